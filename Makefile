@@ -1,0 +1,34 @@
+# Two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv demo chromium
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+demo: venv
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+
+run: demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when it is missing (root, as on CI).
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { echo "Install Debian's chromium package for the browser tests."; exit 1; }
+
+test: venv chromium
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run -v0
+	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=check-deploy-$$(printf '%060d' 0)x ALLOWED_HOSTS=portal.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/pytest

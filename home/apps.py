@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home import signals  # noqa: F401

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from home.structure import ensure_site_structure
+from portal.roles import setup_roles
+
+
+class Command(BaseCommand):
+    help = "Create the locales, home and topic pages in every language, and the roles (idempotent)."
+
+    def handle(self, **options):
+        ensure_site_structure()
+        setup_roles()
+        self.stdout.write("Site structure and roles are in place.")

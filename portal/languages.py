@@ -1,0 +1,75 @@
+"""The one table of language facts the whole portal reads.
+
+Interface, content locales, fallbacks, text direction and (later) search
+analysis all come from here, so adding a language is one row, not a hunt
+through settings, templates and the search code.
+"""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # Django/Wagtail language code (BCP 47, lower case)
+    name: str  # English name, for admins and logs
+    native_name: str  # name in its own script, for the language switcher
+    script: str  # ISO 15924
+    rtl: bool = False
+    # Languages a reader of this one most likely reads when a page is missing.
+    fallbacks: tuple = ("en", "ko")
+
+
+SOURCE_LANGUAGE = "ko"
+
+LANGUAGES = (
+    Language("ko", "Korean", "한국어", "Kore", fallbacks=("en",)),
+    Language("en", "English", "English", "Latn", fallbacks=("ko",)),
+    Language("vi", "Vietnamese", "Tiếng Việt", "Latn"),
+    Language("zh-hans", "Chinese (Simplified)", "简体中文", "Hans"),
+    Language("th", "Thai", "ไทย", "Thai"),
+    Language("km", "Khmer", "ខ្មែរ", "Khmr"),
+    Language("ne", "Nepali", "नेपाली", "Deva"),
+    Language("id", "Indonesian", "Bahasa Indonesia", "Latn"),
+    Language("uz", "Uzbek", "Oʻzbekcha", "Latn", fallbacks=("ru", "en", "ko")),
+    Language("fil", "Filipino", "Filipino", "Latn"),
+    Language("ru", "Russian", "Русский", "Cyrl"),
+    Language("ja", "Japanese", "日本語", "Jpan"),
+    Language("si", "Sinhala", "සිංහල", "Sinh"),
+    Language("ur", "Urdu", "اردو", "Arab", rtl=True),
+)
+
+BY_CODE = {language.code: language for language in LANGUAGES}
+CODES = tuple(BY_CODE)
+
+
+def get(code):
+    """The Language for a code, or None when the portal is not configured for it."""
+    return BY_CODE.get(code)
+
+
+def fallback_chain(code):
+    """Codes to try, in order, when content is missing in `code`."""
+    language = BY_CODE.get(code)
+    chain = language.fallbacks if language else ("en", SOURCE_LANGUAGE)
+    return tuple(c for c in chain if c != code)
+
+
+def django_languages():
+    """The LANGUAGES setting: (code, native name) pairs."""
+    return [(language.code, language.native_name) for language in LANGUAGES]
+
+
+def extend_django_lang_info():
+    """Teach Django the languages it has no LANG_INFO for (Filipino, Sinhala).
+
+    Without this, {% get_language_info %} and the admin raise KeyError for
+    them; names for the others are corrected to the native ones we show.
+    """
+    from django.conf.locale import LANG_INFO
+
+    for language in LANGUAGES:
+        LANG_INFO[language.code] = {
+            "bidi": language.rtl,
+            "code": language.code,
+            "name": language.name,
+            "name_local": language.native_name,
+        }

@@ -1,0 +1,61 @@
+"""Whole-page cache for anonymous readers, invalidated by any publication.
+
+Readers on slow phones get pages from memory; the generation key changes
+whenever a page or translation is published, unpublished, moved or deleted,
+so a new translation shows at once (its home, topic lists and language
+switchers change too, which is why the whole generation goes, not one page).
+"""
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "page-cache:generation"
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A fresh value, never an old one again: an evicted key must not
+        # bring back pages cached under a generation that was invalidated.
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def invalidate():
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _key(request, generation):
+    encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
+    return f"page-cache:{generation}:{request.get_host()}:{encoding}:{request.get_full_path()}"
+
+
+def _is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        # Anyone with a session may be an editor, a previewer or a reader
+        # who passed a page password: they always get a fresh page.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request, current_generation())
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if getattr(response, "portal_cacheable", False) and response.status_code == 200 and not response.cookies:
+            patch_vary_headers(response, ("Accept-Encoding",))
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response

@@ -1,0 +1,65 @@
+"""The portal's roles as Wagtail groups, created or reset idempotently.
+
+- Administrators: everything in every language, and users.
+- Editors: write and publish the Korean source tree and send it for translation.
+- Translators (one group per language): edit and publish only their language's tree.
+- Moderators: admin access for the community and help-desk queues, no pages.
+"""
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from portal import languages
+
+PAGE_WRITE = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+PAGE_ADMIN = (*PAGE_WRITE, "bulk_delete_page")
+MEDIA = ("add_image", "choose_image", "add_document", "choose_document")
+
+ADMINISTRATORS = "Administrators"
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+
+
+def translator_group_name(code):
+    return f"Translators: {languages.get(code).name}"
+
+
+def _permission(codename):
+    return Permission.objects.get(codename=codename)
+
+
+def _reset(name, *, global_permissions, page_permissions):
+    """The group `name` with exactly these permissions, whatever it had before."""
+    group, _created = Group.objects.get_or_create(name=name)
+    group.permissions.set([_permission(codename) for codename in global_permissions])
+    GroupPagePermission.objects.filter(group=group).delete()
+    for page, codenames in page_permissions:
+        for codename in codenames:
+            GroupPagePermission.objects.create(group=group, page=page, permission=_permission(codename))
+    GroupCollectionPermission.objects.filter(group=group).delete()
+    if "add_image" in global_permissions or name == EDITORS or name == ADMINISTRATORS:
+        root_collection = Collection.get_first_root_node()
+        for codename in MEDIA:
+            GroupCollectionPermission.objects.create(group=group, collection=root_collection, permission=_permission(codename))
+    return group
+
+
+def setup_roles():
+    """Create or reset every role; run after the site structure exists."""
+    from home.models import HomePage
+
+    homes = {page.locale.language_code: page for page in HomePage.objects.filter(depth=2).select_related("locale")}
+    root = Page.get_first_root_node()
+    _reset(
+        ADMINISTRATORS,
+        global_permissions=("access_admin", "submit_translation", "add_user", "change_user", "delete_user", "view_user"),
+        page_permissions=[(root, PAGE_ADMIN)],
+    )
+    _reset(
+        EDITORS,
+        global_permissions=("access_admin", "submit_translation"),
+        page_permissions=[(homes[languages.SOURCE_LANGUAGE], PAGE_WRITE)],
+    )
+    _reset(MODERATORS, global_permissions=("access_admin",), page_permissions=[])
+    for code, home in homes.items():
+        if code != languages.SOURCE_LANGUAGE:
+            _reset(translator_group_name(code), global_permissions=("access_admin",), page_permissions=[(home, PAGE_WRITE)])
