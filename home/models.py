@@ -28,7 +28,7 @@ class PortalPage(Page):
 
     def serve(self, request, *args, **kwargs):
         if "fallback_for" not in kwargs and fallback.is_untranslated_alias(self):
-            shown = fallback.fallback_for(self, self.locale.language_code)
+            shown = fallback.fallback_for(Page.objects.get(pk=self.alias_of_id), self.locale.language_code)
             if shown is None:
                 raise Http404
             return shown.specific.serve(request, *args, fallback_for=self.locale.language_code, **kwargs)

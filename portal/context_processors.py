@@ -1,5 +1,5 @@
-from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from portal import languages
 
@@ -9,5 +9,5 @@ def portal(request):
     current = languages.get(translation.get_language()) or languages.get(languages.SOURCE_LANGUAGE)
     return {
         "current_language": current,
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": _("Gyeonggi Immigrant Portal"),
     }

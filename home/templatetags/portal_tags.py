@@ -28,3 +28,8 @@ def breadcrumbs(page, language):
 @register.filter
 def language_info(code):
     return languages.get(code)
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key, 0)

@@ -13,3 +13,5 @@ ALLOWED_HOSTS = ["*"]
 # (it reverses words) stands in for DeepL, Google and LibreTranslate.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
