@@ -10,6 +10,7 @@ and the writes run in one transaction.
 """
 import datetime
 import json
+import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -131,21 +132,35 @@ def parse(lines):
     return entries
 
 
+def _block_id(key, path):
+    # Stable across imports and languages: wagtail-localize matches segments
+    # by block id, so a re-import must not make translators start over.
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"portal-import:{key}:{path}"))
+
+
+def _items(key, path, values):
+    """ListBlock items in block format; wagtail-localize skips plain lists."""
+    return [{"type": "item", "value": value, "id": _block_id(key, f"{path}.{index}")} for index, value in enumerate(values)]
+
+
 def body_blocks(data):
     """The article's StreamField content, in raw form, from an import line."""
-    blocks = [{"type": "text", "value": _paragraphs_html(data["body"])}] if data["body"].strip() else []
+    key = data["key"]
+    blocks = []
+    if data["body"].strip():
+        blocks.append(("text", _paragraphs_html(data["body"])))
     if data.get("steps"):
         steps = [{"title": s["title"], "text": s.get("text", "")} for s in data["steps"]]
-        blocks.append({"type": "steps", "value": {"heading": "", "steps": steps}})
+        blocks.append(("steps", {"heading": "", "steps": _items(key, "steps", steps)}))
     if data.get("documents"):
-        blocks.append({"type": "documents", "value": {"heading": "", "items": list(data["documents"])}})
+        blocks.append(("documents", {"heading": "", "items": _items(key, "documents", data["documents"])}))
     if data.get("faq"):
         questions = [{"question": q["question"], "answer": _paragraphs_html(q["answer"])} for q in data["faq"]]
-        blocks.append({"type": "faq", "value": {"heading": "", "questions": questions}})
+        blocks.append(("faq", {"heading": "", "questions": _items(key, "faq", questions)}))
     if data.get("contact"):
         contact = {name: str(data["contact"].get(name) or "") for name in ("name", "phone", "address", "url", "hours")}
-        blocks.append({"type": "contact", "value": contact})
-    return blocks
+        blocks.append(("contact", contact))
+    return [{"type": kind, "value": value, "id": _block_id(key, kind)} for kind, value in blocks]
 
 
 def _without_ids(value):
