@@ -56,7 +56,7 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
 
     def get_queryset(self):
         # Aliases standing in for untranslated pages are not translations.
-        return super().get_queryset().filter(fallback.REAL)
+        return super().get_queryset().filter(fallback.REAL).select_related("locale")
 
     def paginate_queryset(self, queryset):
         self._page_list = list(super().paginate_queryset(queryset))

@@ -1,0 +1,487 @@
+#!/usr/bin/env python3
+"""Page-load benchmark: wrk against the production server, on SQLite and PostgreSQL.
+
+For each database the demo content is loaded into a fresh database, then
+gunicorn (production settings, WhiteNoise for static files) is started and
+wrk measures three things:
+
+* the stylesheet, served by WhiteNoise (the ceiling of the stack);
+* an article from the whole-page cache (2 workers);
+* the same article rendered every time (PAGE_CACHE_ENABLED=false), with
+  1 worker for the per-worker rate and with 2 workers.
+
+Targets: cached >= 50 % of the static rate; uncached >= 150 req/s per worker
+with p95 <= 50 ms. The section "## Page load (wrk)" of bench/RESULTS.md is
+written (or replaced) with the figures.
+
+Run from the repository root:  .venv/bin/python bench/load.py
+Options: --databases sqlite,postgres  --duration 15  --quick (5 s runs, no vi).
+Only 127.0.0.1 is ever contacted. Everything is bounded in time and every
+server started here is stopped at the end, also on error or Ctrl-C.
+"""
+import argparse
+import atexit
+import datetime as dt
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+WORK = BENCH / ".work"  # gitignored: databases, server logs, raw wrk output
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+LUA = BENCH / "p95.lua"
+RESULTS = BENCH / "RESULTS.md"
+SECTION = "## Page load (wrk)"
+HOST = "127.0.0.1"
+PG_DB = "portal_bench"
+PG_URL = f"postgres://postgres@{HOST}:5432/{PG_DB}"
+ARTICLES = {"en": "/en/housing/moving-in-report/", "vi": "/vi/housing/moving-in-report/"}
+HEADERS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
+
+TARGET_CACHED_SHARE = 0.50
+TARGET_UNCACHED_RPS = 150.0
+TARGET_UNCACHED_P95_MS = 50.0
+
+TOTAL_BUDGET_S = 30 * 60  # the whole run; each step has its own timeout too
+_deadline = time.monotonic() + TOTAL_BUDGET_S
+_servers = []  # Popen objects of gunicorns started here
+SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(60)
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+def remaining(step_limit):
+    left = _deadline - time.monotonic()
+    if left <= 0:
+        raise BenchError("time budget of the benchmark used up")
+    return min(step_limit, left)
+
+
+def log(*args):
+    print(time.strftime("%H:%M:%S"), *args, flush=True)
+
+
+# --- environment and database ---------------------------------------------
+
+def base_env(database_url, **extra):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/root"),
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.update(extra)
+    return env
+
+
+def run(cmd, env=None, timeout=300, **kw):
+    log("$", " ".join(cmd))
+    try:
+        return subprocess.run(
+            cmd, cwd=ROOT, env=env, timeout=remaining(timeout), check=True, text=True,
+            capture_output=True, **kw,
+        )
+    except subprocess.CalledProcessError as e:
+        raise BenchError(f"{cmd[:3]} failed ({e.returncode}):\n{e.stdout[-2000:]}\n{e.stderr[-4000:]}") from e
+    except subprocess.TimeoutExpired as e:
+        raise BenchError(f"{cmd[:3]} timed out after {e.timeout:.0f} s") from e
+
+
+def database_url(kind):
+    if kind == "sqlite":
+        return f"sqlite:///{WORK / 'bench.sqlite3'}"
+    return PG_URL
+
+
+def reset_database(kind):
+    if kind == "sqlite":
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            p = WORK / f"bench.sqlite3{suffix}"
+            if p.exists():
+                p.unlink()
+        return
+    psql = ["psql", "-h", HOST, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
+    run(psql + ["-c", f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"], timeout=60)
+    run(psql + ["-c", f"CREATE DATABASE {PG_DB}"], timeout=60)
+
+
+def prepare_database(kind):
+    log(f"preparing {kind} database")
+    reset_database(kind)
+    env = base_env(database_url(kind))
+    run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env=env, timeout=600)
+    run([PYTHON, "manage.py", "load_demo"], env=env, timeout=600)
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env=env, timeout=300)
+
+
+def database_version(kind):
+    if kind == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    out = run(["psql", "-h", HOST, "-U", "postgres", "-d", "postgres", "-At", "-c", "SHOW server_version"], timeout=30)
+    return f"PostgreSQL {out.stdout.strip().split()[0]}"
+
+
+# --- server ---------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def fetch(port, path, timeout=10):
+    """GET without following redirects; returns (status, headers, body)."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *a, **k):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.ProxyHandler({}))
+    req = urllib.request.Request(f"http://{HOST}:{port}{path}", headers=HEADERS)
+    try:
+        with opener.open(req, timeout=timeout) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def start_server(kind, workers, cache_enabled, label):
+    port = free_port()
+    env = base_env(database_url(kind), PAGE_CACHE_ENABLED="true" if cache_enabled else "false")
+    logfile = open(WORK / f"gunicorn-{kind}-{label}.log", "w")
+    cmd = [GUNICORN, "portal.wsgi:application", "--workers", str(workers), "--bind", f"{HOST}:{port}"]
+    log("$", " ".join(cmd), f"(PAGE_CACHE_ENABLED={env['PAGE_CACHE_ENABLED']})")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True)
+    proc.logfile = logfile
+    _servers.append(proc)
+    limit = time.monotonic() + remaining(60)
+    while time.monotonic() < limit:
+        if proc.poll() is not None:
+            raise BenchError(f"gunicorn exited with {proc.returncode}; see {logfile.name}")
+        try:
+            status, _, _ = fetch(port, "/healthz", timeout=2)
+            if status == 200:
+                return proc, port
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise BenchError("gunicorn did not answer /healthz within 60 s")
+
+
+def stop_server(proc):
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=10)
+    proc.logfile.close()
+    if proc in _servers:
+        _servers.remove(proc)
+
+
+def stop_all_servers():
+    for proc in list(_servers):
+        try:
+            stop_server(proc)
+        except Exception as e:  # keep stopping the others
+            print(f"could not stop gunicorn {proc.pid}: {e}", file=sys.stderr)
+
+
+def _on_signal(signum, frame):
+    stop_all_servers()
+    sys.exit(128 + signum)
+
+
+# --- wrk ------------------------------------------------------------------
+
+BENCH_LINE = re.compile(r"^BENCH (.*)$", re.M)
+
+
+def wrk(port, path, duration, threads=2, connections=16, lua=True):
+    cmd = [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
+    if lua:
+        cmd += ["-s", str(LUA)]
+    for name, value in HEADERS.items():
+        cmd += ["-H", f"{name}: {value}"]
+    cmd.append(f"http://{HOST}:{port}{path}")
+    out = run(cmd, timeout=duration + 30).stdout
+    if not lua:
+        return None
+    m = BENCH_LINE.search(out)
+    if not m:
+        raise BenchError(f"no BENCH line in wrk output:\n{out}")
+    fields = dict(kv.split("=", 1) for kv in m.group(1).split())
+    result = {k: float(v) for k, v in fields.items()}
+    result["raw"] = out
+    errors = sum(result[k] for k in result if k.startswith("errors_"))
+    if errors:
+        log(f"  wrk reported errors: { {k: v for k, v in result.items() if k.startswith('errors_') and v} }")
+    return result
+
+
+def check_target(port, path, expect_type):
+    status, headers, body = fetch(port, path)
+    if status != 200:
+        raise BenchError(f"{path} answered {status} (location {headers.get('Location')}), not 200")
+    ctype = headers.get("Content-Type", "")
+    if expect_type not in ctype:
+        raise BenchError(f"{path} is {ctype}, expected {expect_type}")
+    return headers, body
+
+
+def stylesheet_url(port):
+    headers, body = check_target(port, ARTICLES["en"], "text/html")
+    if headers.get("Content-Encoding") == "gzip":
+        import gzip
+
+        body = gzip.decompress(body)
+    m = re.search(r'<link rel="stylesheet" href="(/static/css/portal\.[0-9a-f]+\.css)"', body.decode())
+    if not m:
+        raise BenchError("no hashed stylesheet link in the article HTML")
+    return m.group(1)
+
+
+def measure(kind, port, scenario, path, workers, duration, warmup, expect_type, page_cache=None):
+    headers, body = check_target(port, path, expect_type)
+    if page_cache is not None:
+        # After the first request the page must (or must not) come from the cache.
+        check_target(port, path, expect_type)
+    log(f"[{kind}] {scenario} {path} ({workers} worker(s)): warm-up {warmup}s, run {duration}s")
+    wrk(port, path, warmup, lua=False)
+    r = wrk(port, path, duration)
+    r.update(
+        database=kind, scenario=scenario, path=path, workers=workers,
+        encoding=headers.get("Content-Encoding", "identity"), bytes=len(body),
+    )
+    log(f"  {r['rps']:.0f} req/s  p50 {r['p50_ms']:.1f} ms  p95 {r['p95_ms']:.1f} ms  p99 {r['p99_ms']:.1f} ms")
+    (WORK / f"wrk-{kind}-{scenario.replace(' ', '_')}-{workers}w-{path.strip('/').replace('/', '_')}.txt").write_text(r.pop("raw"))
+    return r
+
+
+def bench_database(kind, duration, warmup, languages):
+    prepare_database(kind)
+    rows = []
+    proc, port = start_server(kind, 2, True, "cached")
+    try:
+        css = stylesheet_url(port)
+        rows.append(measure(kind, port, "static", css, 2, duration, warmup, "text/css"))
+        for lang in languages:
+            rows.append(measure(kind, port, "cached", ARTICLES[lang], 2, duration, warmup, "text/html", page_cache=True))
+    finally:
+        stop_server(proc)
+    for workers, langs in ((1, languages), (2, languages[:1])):
+        proc, port = start_server(kind, workers, False, f"uncached-{workers}w")
+        try:
+            for lang in langs:
+                rows.append(measure(kind, port, "uncached", ARTICLES[lang], workers, duration, warmup, "text/html"))
+        finally:
+            stop_server(proc)
+    return rows
+
+
+# --- report ---------------------------------------------------------------
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    return f"`nproc` = {os.cpu_count()}, CPU {cpu}, RAM {mem}, {platform.system()} {platform.release()}"
+
+
+def versions():
+    out = subprocess.run(
+        [PYTHON, "-c", "import django, wagtail, gunicorn, whitenoise, platform; "
+         "print(platform.python_version(), django.__version__, wagtail.__version__, gunicorn.__version__, whitenoise.__version__)"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    ).stdout.split()
+    wrk_v = subprocess.run([WRK, "-v"], capture_output=True, text=True, timeout=10)
+    wrk_v = (wrk_v.stdout + wrk_v.stderr).split("[")[0].strip() or "wrk"
+    if len(out) == 5:
+        return f"Python {out[0]}, Django {out[1]}, Wagtail {out[2]}, gunicorn {out[3]} (sync workers), WhiteNoise {out[4]}, {wrk_v}"
+    return wrk_v
+
+
+def ok(flag):
+    return "**pass**" if flag else "**FAIL**"
+
+
+def render(rows, dbversions, duration, failures):
+    today = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    lines = [
+        SECTION,
+        "",
+        f"Measured {today} by `.venv/bin/python bench/load.py`.",
+        "",
+        f"- Machine: {machine()}. wrk runs on the same machine and shares the cores with gunicorn.",
+        f"- Software: {versions()}; {', '.join(dbversions.values())}.",
+        f"- Load: `wrk -t2 -c16 -d{duration}s --latency -s bench/p95.lua` with headers "
+        "`X-Forwarded-Proto: https` and `Accept-Encoding: gzip`, after a short warm-up run; "
+        "`DJANGO_SETTINGS_MODULE=portal.settings.production`, demo content from `load_demo`, "
+        "local-memory cache (one per worker).",
+        "",
+        "| Database | Scenario | URL | gunicorn workers | Response | req/s | req/s per worker | p50 ms | p95 ms | p99 ms | errors |",
+        "| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        errors = int(sum(v for k, v in r.items() if k.startswith("errors_")))
+        lines.append(
+            f"| {dbversions[r['database']]} | {r['scenario']} | `{r['path']}` | {r['workers']} | "
+            f"{r['bytes']:,} B {r['encoding']} | {r['rps']:,.0f} | {r['rps'] / r['workers']:,.0f} | "
+            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {errors} |"
+        )
+    lines += [
+        "",
+        "Targets:",
+        "",
+        f"| Database | Target | Measured | Result |",
+        "| --- | --- | --- | --- |",
+    ]
+    verdicts = []
+    for db in dbversions:
+        mine = [r for r in rows if r["database"] == db]
+        static = next((r for r in mine if r["scenario"] == "static"), None)
+        for r in mine:
+            lang = r["path"].split("/")[1]
+            if r["scenario"] == "cached" and static:
+                share = r["rps"] / static["rps"]
+                passed = share >= TARGET_CACHED_SHARE
+                verdicts.append(passed)
+                lines.append(
+                    f"| {dbversions[db]} | cached `{lang}` article ≥ {TARGET_CACHED_SHARE:.0%} of static rate | "
+                    f"{r['rps']:,.0f} / {static['rps']:,.0f} = {share:.0%} | {ok(passed)} |"
+                )
+            if r["scenario"] == "uncached" and r["workers"] == 1:
+                rate_ok = r["rps"] >= TARGET_UNCACHED_RPS
+                p95_ok = r["p95_ms"] <= TARGET_UNCACHED_P95_MS
+                verdicts += [rate_ok, p95_ok]
+                lines.append(
+                    f"| {dbversions[db]} | uncached `{lang}` article ≥ {TARGET_UNCACHED_RPS:.0f} req/s per worker | "
+                    f"{r['rps']:,.0f} req/s (1 worker) | {ok(rate_ok)} |"
+                )
+                lines.append(
+                    f"| {dbversions[db]} | uncached `{lang}` article p95 ≤ {TARGET_UNCACHED_P95_MS:.0f} ms | "
+                    f"{r['p95_ms']:.1f} ms (1 worker, 16 connections) | {ok(p95_ok)} |"
+                )
+    for fail in failures:
+        lines.append(f"| {fail} | run | did not complete | **FAIL** |")
+    one_worker = [r for r in rows if r["scenario"] == "uncached" and r["workers"] == 1]
+    lines += [
+        "",
+        "Notes:",
+        "",
+        "- gunicorn's sync workers close the connection after every response, so each request includes a TCP "
+        "connect; wrk's latency is measured from the request being written, so it includes the time a "
+        "request waits in the listen queue for a free worker.",
+        "- With 16 connections on one sync worker, latency is bound by queueing (Little's law: "
+        "latency ≈ 16 / rate): a p95 of 50 ms at 16 connections needs about 16 / 0.05 = 320 req/s from one worker, "
+        "more than twice the 150 req/s target, so the two uncached targets are not independent at this concurrency.",
+    ]
+    for r in one_worker:
+        lines.append(
+            f"  For `{r['path']}` on {dbversions[r['database']]}: 16 / {r['rps']:.0f} req/s = "
+            f"{16 / r['rps'] * 1000:.0f} ms mean time in the system; the service time of one request is about "
+            f"{1000 / r['rps']:.1f} ms."
+        )
+    lines += [
+        "- Ratios: cached/static compares the page cache (a cache lookup in Django's middleware stack) to "
+        "WhiteNoise (a file served before Django's URL routing).",
+        "",
+    ]
+    return "\n".join(lines), all(verdicts) and not failures
+
+
+def write_section(text):
+    old = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(old):
+        new = pattern.sub(lambda m: text + "\n", old)
+    else:
+        new = old.rstrip("\n") + "\n\n" + text + "\n"
+    RESULTS.write_text(new)
+
+
+def main():
+    global _deadline
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="5 s runs, English article only")
+    parser.add_argument("--budget", type=int, default=TOTAL_BUDGET_S, help="seconds for the whole run")
+    parser.add_argument("--no-write", action="store_true", help="print the section, leave RESULTS.md alone")
+    args = parser.parse_args()
+    _deadline = time.monotonic() + args.budget
+    duration = 5 if args.quick else args.duration
+    languages = ["en"] if args.quick else ["en", "vi"]
+
+    for tool in (PYTHON, GUNICORN, WRK):
+        if not os.access(tool, os.X_OK):
+            sys.exit(f"missing {tool}")
+    WORK.mkdir(exist_ok=True)
+    atexit.register(stop_all_servers)
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+
+    rows, dbversions, failures = [], {}, []
+    for kind in args.databases.split(","):
+        kind = kind.strip()
+        try:
+            dbversions[kind] = database_version(kind)
+            rows += bench_database(kind, duration, args.warmup, languages)
+        except BenchError as e:
+            log(f"[{kind}] FAILED: {e}")
+            failures.append(dbversions.get(kind, kind))
+        finally:
+            stop_all_servers()
+    (WORK / "load-results.json").write_text(json.dumps(rows, indent=2))
+    text, passed = render(rows, dbversions, duration, failures)
+    print()
+    print(text)
+    if not args.no_write:
+        write_section(text)
+        log(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 0 if rows else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
