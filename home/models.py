@@ -11,7 +11,7 @@ from wagtail.url_routing import RouteResult
 
 from home import fallback, topics
 from home.blocks import ArticleBodyBlock
-from portal import languages
+from portal import languages, page_cache
 
 
 class PortalPage(Page):
@@ -38,12 +38,29 @@ class PortalPage(Page):
 
     def get_context(self, request, *args, fallback_for=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["translations"] = [
-            (languages.get(p.locale.language_code), p) for p in fallback.real_translations(self)
-        ]
+        reader_language = fallback_for or self.locale.language_code
+        chrome = page_cache.cached_for_generation(
+            f"page-chrome:{self.pk}:{reader_language}", lambda: self.chrome(reader_language)
+        )
+        context["translations"] = [(languages.get(code), url) for code, url in chrome["translations"]]
+        context["breadcrumbs"] = chrome["breadcrumbs"]
         context["fallback_for"] = languages.get(fallback_for) if fallback_for else None
         context["content_language"] = languages.get(self.locale.language_code)
         return context
+
+    def chrome(self, reader_language):
+        """What surrounds the content: real translations and breadcrumbs, as plain data.
+
+        Only publications change it, so it is cached per cache generation.
+        """
+        translations = [(p.locale.language_code, p.url) for p in fallback.real_translations(self)]
+        ancestors = Page.objects.ancestor_of(self).filter(depth__gt=1).values("translation_key")
+        crumbs = (
+            Page.objects.filter(translation_key__in=ancestors, locale__language_code=reader_language, live=True)
+            .filter(fallback.REAL)
+            .order_by("depth")
+        )
+        return {"translations": translations, "breadcrumbs": [(crumb.title, crumb.url) for crumb in crumbs]}
 
     def get_sitemap_urls(self, request=None):
         if fallback.is_untranslated_alias(self):

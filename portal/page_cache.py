@@ -7,6 +7,7 @@ switchers change too, which is why the whole generation goes, not one page).
 """
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
@@ -26,6 +27,16 @@ def current_generation():
 
 def invalidate():
     cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def cached_for_generation(key, compute):
+    """compute(), cached until the next publication (or PAGE_CACHE_SECONDS)."""
+    full_key = f"derived:{current_generation()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def _key(request, generation):
@@ -58,4 +69,39 @@ class PageCacheMiddleware:
         if getattr(response, "portal_cacheable", False) and response.status_code == 200 and not response.cookies:
             patch_vary_headers(response, ("Accept-Encoding",))
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def _route_key(request, generation):
+    return f"page-route:{generation}:{request.get_host()}:{request.path_info}"
+
+
+class RouteCacheMiddleware:
+    """Remember which page a path routes to, until the next publication.
+
+    Wagtail walks the tree one query per path segment (plus the localized
+    root) on every request; the answer only changes when pages are
+    published, moved or deleted, which replaces the generation. The page
+    itself is still loaded fresh, and Wagtail's view restrictions and
+    serve hooks still run.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        key = _route_key(request, current_generation())
+        cached = cache.get(key)
+        if cached is not None:
+            model_label, page_id, args, kwargs = cached
+            page = apps.get_model(model_label).objects.filter(pk=page_id, live=True).select_related("locale").first()
+            if page is not None:
+                request._wagtail_route_for_request = (page, args, kwargs)
+        response = self.get_response(request)
+        route = getattr(request, "_wagtail_route_for_request", None)
+        if cached is None and route and response.status_code == 200:
+            page, args, kwargs = route
+            cache.set(key, (page._meta.label, page.pk, tuple(args), dict(kwargs)), settings.PAGE_CACHE_SECONDS)
         return response
