@@ -73,3 +73,6 @@ def extend_django_lang_info():
             "name": language.name,
             "name_local": language.native_name,
         }
+    # Phones set to Tagalog ask for "tl"; Filipino is its standard form.
+    for code in ("tl", "tl-ph"):
+        LANG_INFO.setdefault(code, {"fallback": ["fil"]})

@@ -31,6 +31,12 @@ def test_first_visit_follows_the_browser_then_the_remembered_choice(client):
     assert response["Location"] == "/th/"
 
 
+def test_regional_and_older_codes_find_their_language(client):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")["Location"] == "/zh-hans/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="tl-PH")["Location"] == "/fil/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ur-PK")["Location"] == "/ur/"
+
+
 def test_unknown_browser_language_lands_on_the_source_language(client):
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="de-DE")["Location"] == "/ko/"
 
