@@ -239,26 +239,39 @@ def busy_seconds():
     return (user + nice + system + irq + softirq + steal) / CLK_TCK
 
 
-def tree_seconds(root_pid):
-    """CPU seconds (user + system) of a process and all its descendants."""
-    stats = {}
+def process_table():
+    """{pid: (ppid, command name, CPU seconds)} of every process."""
+    table = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 text = (entry / "stat").read_text()
             except OSError:
                 continue
+            comm = text[text.find("(") + 1:text.rfind(")")]
             rest = text[text.rfind(")") + 2:].split()
-            stats[int(entry.name)] = (int(rest[1]), (int(rest[11]) + int(rest[12])) / CLK_TCK)
-    wanted, total, frontier = {root_pid}, 0.0, [root_pid]
+            table[int(entry.name)] = (int(rest[1]), comm, (int(rest[11]) + int(rest[12])) / CLK_TCK)
+    return table
+
+
+def server_and_database_seconds(root_pid):
+    """{pid: CPU seconds} of gunicorn (the process and its descendants) and of the PostgreSQL server processes."""
+    table = process_table()
+    wanted, frontier = {root_pid}, [root_pid]
     while frontier:
         pid = frontier.pop()
-        total += stats.get(pid, (0, 0.0))[1]
-        for child, (ppid, _) in stats.items():
+        for child, (ppid, _, _) in table.items():
             if ppid == pid and child not in wanted:
                 wanted.add(child)
                 frontier.append(child)
-    return total
+    server = {pid: table[pid][2] for pid in wanted if pid in table}
+    database = {pid: cpu for pid, (_, comm, cpu) in table.items() if comm == "postgres" and pid not in wanted}
+    return server, database
+
+
+def cpu_delta(before, after):
+    """CPU seconds used between two snapshots by the processes alive at the second (new ones count whole)."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
 
 
 def children_seconds():
@@ -266,7 +279,7 @@ def children_seconds():
     return r.ru_utime + r.ru_stime
 
 
-def wait_for_quiet(max_wait=120):
+def wait_for_quiet(max_wait=300):
     """Wait (at most max_wait s) until other processes use < QUIET_CORES; returns their use."""
     limit = time.monotonic() + min(max_wait, max(0, _deadline - time.monotonic() - 300))
     while True:
@@ -340,14 +353,17 @@ def measure(kind, server, scenario, path, workers, duration, warmup, expect_type
         log(f"[{kind}] {scenario} {path} ({workers} worker(s), {connections} connection(s)): "
             f"warm-up {warmup}s, run {duration}s" + (" (again: the first run was disturbed)" if attempt == 2 else ""))
         wrk(port, path, warmup, threads=threads, connections=connections, lua=False)
-        b0, g0, c0, t0 = busy_seconds(), tree_seconds(proc.pid), children_seconds(), time.monotonic()
+        (g0, d0), b0, c0, t0 = server_and_database_seconds(proc.pid), busy_seconds(), children_seconds(), time.monotonic()
         r = wrk(port, path, duration, threads=threads, connections=connections)
         elapsed = time.monotonic() - t0
-        server_s, wrk_s = tree_seconds(proc.pid) - g0, children_seconds() - c0
-        other = max(0.0, busy_seconds() - b0 - server_s - wrk_s) / elapsed
-        r.update(other_cores=other, server_cores=server_s / elapsed, wrk_cores=wrk_s / elapsed, other_before=before)
+        b1, (g1, d1), c1 = busy_seconds(), server_and_database_seconds(proc.pid), children_seconds()
+        server_s, db_s, wrk_s = cpu_delta(g0, g1), cpu_delta(d0, d1), c1 - c0
+        other = max(0.0, b1 - b0 - server_s - db_s - wrk_s) / elapsed
+        r.update(other_cores=other, server_cores=server_s / elapsed, db_cores=db_s / elapsed,
+                 wrk_cores=wrk_s / elapsed, other_before=before)
         log(f"  {r['rps']:.0f} req/s  p50 {r['p50_ms']:.1f} ms  p95 {r['p95_ms']:.1f} ms  p99 {r['p99_ms']:.1f} ms  "
-            f"(CPU: gunicorn {r['server_cores']:.2f}, wrk {r['wrk_cores']:.2f}, other {other:.2f} cores)")
+            f"(CPU: gunicorn {r['server_cores']:.2f}, PostgreSQL {r['db_cores']:.2f}, wrk {r['wrk_cores']:.2f}, "
+            f"other {other:.2f} cores)")
         if best is None or r["other_cores"] < best["other_cores"]:
             best = r
         if other < QUIET_CORES or _deadline - time.monotonic() < 600:
@@ -423,11 +439,29 @@ def versions():
     return wrk_v
 
 
+def code_version():
+    """The commit measured, and whether the work tree (outside bench/) differed from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=30).stdout.strip()
+        status = subprocess.run(["git", "status", "--porcelain", "--", ".", ":(exclude)bench"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=30).stdout.splitlines()
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown commit"
+    if not head:
+        return "unknown commit"
+    changed = [line[3:] for line in status]
+    if changed:
+        return f"commit {head} plus uncommitted changes to {', '.join(f'`{c}`' for c in changed[:8])}" + (
+            f" and {len(changed) - 8} more" if len(changed) > 8 else "")
+    return f"commit {head}"
+
+
 def ok(flag):
     return "**pass**" if flag else "**FAIL**"
 
 
-def render(rows, dbversions, duration, failures):
+def render(rows, dbversions, duration, failures, code_at_start):
     today = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     lines = [
         SECTION,
@@ -435,6 +469,9 @@ def render(rows, dbversions, duration, failures):
         f"Measured {today} by `.venv/bin/python bench/load.py`.",
         "",
         f"- Machine: {machine()}. wrk runs on the same machine and shares the cores with gunicorn.",
+        f"- Code: {code_at_start}."
+        + ("" if code_version() == code_at_start else
+           f" **The code changed during the run** (now {code_version()}): rows measured different versions; run again."),
         f"- Software: {versions()}; {', '.join(dbversions.values())}.",
         f"- Load: `wrk -t2 -c16 -d{duration}s --latency -s bench/p95.lua` with headers "
         "`X-Forwarded-Proto: https` and `Accept-Encoding: gzip`, after a short warm-up run "
@@ -442,7 +479,7 @@ def render(rows, dbversions, duration, failures):
         "`DJANGO_SETTINGS_MODULE=portal.settings.production`, demo content from `load_demo`, "
         "local-memory cache (one per worker).",
         "",
-        "| Database | Scenario | URL | gunicorn workers | wrk connections | Response | req/s | req/s per worker | p50 ms | p95 ms | p99 ms | errors | CPU gunicorn / wrk / other (cores) |",
+        "| Database | Scenario | URL | gunicorn workers | wrk connections | Response | req/s | req/s per worker | p50 ms | p95 ms | p99 ms | errors | CPU cores: gunicorn / PostgreSQL / wrk / other |",
         "| --- | --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in rows:
@@ -451,7 +488,7 @@ def render(rows, dbversions, duration, failures):
             f"| {dbversions[r['database']]} | {r['scenario']} | `{r['path']}` | {r['workers']} | {r['connections']} | "
             f"{r['bytes']:,} B {r['encoding']} | {r['rps']:,.0f} | {r['rps'] / r['workers']:,.0f} | "
             f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {errors} | "
-            f"{r['server_cores']:.2f} / {r['wrk_cores']:.2f} / {r['other_cores']:.2f} |"
+            f"{r['server_cores']:.2f} / {r['db_cores']:.2f} / {r['wrk_cores']:.2f} / {r['other_cores']:.2f} |"
         )
     lines += [
         "",
@@ -493,6 +530,10 @@ def render(rows, dbversions, duration, failures):
         "",
         "Notes:",
         "",
+        "- `PAGE_CACHE_ENABLED=false` turns off the whole-page cache only. The app's other caches (at the time of "
+        "writing: the route cache, the per-publication page chrome and the article-body fragment) stay on and are warm "
+        "after the warm-up, so the uncached rows measure a page rendered from warm fragment caches, not the first "
+        "request after a publication.",
         "- gunicorn's sync workers close the connection after every response, so each request includes a TCP "
         "connect; wrk's latency is measured from the request being written, so it includes the time a "
         "request waits in the listen queue for a free worker.",
@@ -501,16 +542,21 @@ def render(rows, dbversions, duration, failures):
         "more than twice the 150 req/s target, so the two uncached targets are not independent at this concurrency.",
     ]
     for r in one_worker:
+        single = next((x for x in rows if x["database"] == r["database"] and x["path"] == r["path"]
+                       and x["scenario"] == "uncached" and x["connections"] == 1), None)
         lines.append(
             f"  For `{r['path']}` on {dbversions[r['database']]}: 16 / {r['rps']:.0f} req/s = "
-            f"{16 / r['rps'] * 1000:.0f} ms mean time in the system; the service time of one request is about "
-            f"{1000 / r['rps']:.1f} ms (the 1-connection row measures it directly: its p50)."
+            f"{16 / r['rps'] * 1000:.0f} ms mean time in the system, of which {1000 / r['rps']:.1f} ms is the "
+            "worker's time per request"
+            + (f"; with a single connection (no queueing) the p50 is {single['p50_ms']:.1f} ms and the p95 "
+               f"{single['p95_ms']:.1f} ms ({single['rps']:.0f} req/s)." if single else ".")
         )
     disturbed = [r for r in rows if r["other_cores"] >= QUIET_CORES]
     lines += [
-        f"- CPU columns: cores used during the measured run by gunicorn (master and workers), by wrk, and by every "
-        f"other process on the machine ({NCPU} cores in all). A run in which other processes used ≥ {QUIET_CORES} "
-        "cores was repeated once and the less disturbed run kept; "
+        f"- CPU column: cores used during the measured run by gunicorn (master and workers), by the PostgreSQL "
+        f"server processes, by wrk, and by every other process on the machine ({NCPU} cores in all). A run in which other processes used ≥ {QUIET_CORES} "
+        "cores was repeated once and the less disturbed run kept (a PostgreSQL backend that ends during a run, e.g. "
+        "when `CONN_MAX_AGE` reconnects, is counted under other); "
         + (f"{len(disturbed)} row(s) are still disturbed and understate the app." if disturbed else "no row is disturbed."),
         "- Ratios: cached/static compares the page cache (a cache lookup in Django's middleware stack) to "
         "WhiteNoise (a file served before Django's URL routing).",
@@ -552,6 +598,7 @@ def main():
     signal.signal(signal.SIGINT, _on_signal)
 
     rows, dbversions, failures = [], {}, []
+    code_at_start = code_version()
     for kind in args.databases.split(","):
         kind = kind.strip()
         try:
@@ -563,7 +610,7 @@ def main():
         finally:
             stop_all_servers()
     (WORK / "load-results.json").write_text(json.dumps(rows, indent=2))
-    text, passed = render(rows, dbversions, duration, failures)
+    text, passed = render(rows, dbversions, duration, failures, code_at_start)
     print()
     print(text)
     if not args.no_write:
