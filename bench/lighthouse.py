@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import load  # noqa: E402  (helpers shared with the wrk benchmark)
-from load import BENCH, ROOT, WORK, BenchError, log  # noqa: E402
+import loadkit as load  # noqa: E402  (helpers shared with the wrk benchmark)
+from loadkit import BENCH, ROOT, WORK, BenchError, log  # noqa: E402
 
 SECTION = "## Lighthouse (mobile)"
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
