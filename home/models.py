@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -35,6 +35,18 @@ class PortalPage(Page):
         response = super().serve(request, *args, **kwargs)
         response.portal_cacheable = True
         return response
+
+    def get_view_restrictions(self):
+        # Wagtail asks on every view (two queries). Restrictions change only
+        # through the privacy settings, whose saves start a new cache generation;
+        # an empty queryset from none() costs no query for the public pages.
+        ids = page_cache.cached_for_generation(
+            f"page-restrictions:{self.pk}",
+            lambda: list(super(PortalPage, self).get_view_restrictions().values_list("pk", flat=True)),
+        )
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)
 
     def get_context(self, request, *args, fallback_for=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)

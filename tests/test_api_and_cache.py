@@ -86,3 +86,20 @@ def test_cached_pages_carry_no_cookie(client, wages):
     other = client.__class__()
     second = other.get("/en/work/api-wages/")
     assert second.status_code == 200 and "sessionid" not in second.cookies
+
+
+
+def test_a_page_made_private_leaves_every_cache_at_once(client, wages):
+    from wagtail.models import PageViewRestriction
+
+    url = "/en/work/api-wages/"
+    client.get(url)
+    assert client.get(url).status_code == 200  # now cached: page, route and restrictions
+    page = ArticlePage.objects.get(slug="api-wages", locale__language_code="en")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = client.get(url)
+    assert b'name="password"' in response.content and b"Wages" not in response.content
+    restriction.delete()
+    assert b"Wages" in client.get(url).content
