@@ -242,19 +242,6 @@ def render(results, runs, code_at_start):
     return "\n".join(lines), not misses
 
 
-def write_section(text):
-    results = load.RESULTS
-    old = results.read_text() if results.exists() else "# Benchmark results\n\n"
-    import re
-
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(old):
-        new = pattern.sub(lambda m: text + "\n", old)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text + "\n"
-    results.write_text(new)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median by performance is kept")
@@ -299,7 +286,7 @@ def main():
     print()
     print(text)
     if not args.no_write:
-        write_section(text)
+        load.write_section(SECTION, text)
         log(f"wrote {load.RESULTS.relative_to(ROOT)}")
     return 0
 

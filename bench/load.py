@@ -203,17 +203,6 @@ def render(rows, dbversions, args, failures, code_at_start):
     return "\n".join(lines), passed
 
 
-def write_section(text):
-    """Replace this benchmark's section of RESULTS.md (or append it), leaving the others as they are."""
-    old = kit.RESULTS.read_text() if kit.RESULTS.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(old):
-        new = pattern.sub(lambda m: text + "\n", old)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text + "\n"
-    kit.RESULTS.write_text(new)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--databases", default="sqlite,postgres")
@@ -252,7 +241,7 @@ def main():
     print()
     print(text)
     if not args.no_write:
-        write_section(text)
+        kit.write_section(SECTION, text)
         log(f"wrote {kit.RESULTS.relative_to(ROOT)}")
     log("all targets met" if passed else "some targets missed")
     return 0 if rows else 1

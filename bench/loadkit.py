@@ -93,8 +93,8 @@ def database_url(kind):
     return f"postgres://postgres@{HOST}:5432/{PG_DB}"
 
 
-def prepare_database(kind):
-    """A fresh database with the demo content, so every run measures the same pages."""
+def prepare_database(kind, demo=True):
+    """A fresh database (with the demo content unless demo=False), so every run measures the same pages."""
     log(f"preparing {kind} database")
     if kind == "sqlite":
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -105,8 +105,9 @@ def prepare_database(kind):
         run(psql + ["-c", f"CREATE DATABASE {PG_DB}"], timeout=60)
     env = base_env(database_url(kind))
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env=env, timeout=600)
-    run([PYTHON, "manage.py", "load_demo"], env=env, timeout=600)
-    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env=env, timeout=300)
+    if demo:
+        run([PYTHON, "manage.py", "load_demo"], env=env, timeout=600)
+        run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env=env, timeout=300)
 
 
 def database_version(kind):
@@ -309,6 +310,17 @@ def measured_wrk(proc, port, path, duration, warmup, connections):
 
 
 # --- what was measured ------------------------------------------------------------
+
+def write_section(heading, text):
+    """Replace one benchmark's `## heading` section of RESULTS.md (or append it), leaving the others."""
+    old = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\n"
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(old):
+        new = pattern.sub(lambda m: text + "\n", old)
+    else:
+        new = old.rstrip("\n") + "\n\n" + text + "\n"
+    RESULTS.write_text(new)
+
 
 def machine():
     text = Path("/proc/cpuinfo").read_text()

@@ -8,7 +8,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page
 
-from home import fallback, topics
+from home import fallback
+from portal import topics
 
 
 class TopicFilter(BaseFilterBackend):

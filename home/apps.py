@@ -7,3 +7,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import signals  # noqa: F401
+        from home.search import PageSearchSource
+        from search import registry
+
+        registry.register(PageSearchSource())

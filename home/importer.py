@@ -20,7 +20,8 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from home import structure, topics
+from home import structure
+from portal import topics
 from home.models import ArticlePage
 from portal import languages
 

@@ -9,9 +9,9 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from home import fallback, topics
+from home import fallback
 from home.blocks import ArticleBodyBlock
-from portal import languages, page_cache
+from portal import languages, page_cache, topics
 
 
 class PortalPage(Page):

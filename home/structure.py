@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from home import topics
+from portal import topics
 from home.models import HomePage, TopicIndexPage
 from portal import languages
 

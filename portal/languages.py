@@ -1,6 +1,6 @@
 """The one table of language facts the whole portal reads.
 
-Interface, content locales, fallbacks, text direction and (later) search
+Interface, content locales, fallbacks, text direction and search
 analysis all come from here, so adding a language is one row, not a hunt
 through settings, templates and the search code.
 """
@@ -16,25 +16,31 @@ class Language:
     rtl: bool = False
     # Languages a reader of this one most likely reads when a page is missing.
     fallbacks: tuple = ("en", "ko")
+    # The embedded search engine's analyzer for this language (a name in
+    # search/analysis), chosen by measurement in bench/search_relevance.py.
+    search_analyzer: str = "words"
+    # Elasticsearch analysis, best first: the first whose plugin the cluster
+    # has is used (recipes in search/elastic/analysis.py).
+    es_analyzers: tuple = ("standard",)
 
 
 SOURCE_LANGUAGE = "ko"
 
 LANGUAGES = (
-    Language("ko", "Korean", "한국어", "Kore", fallbacks=("en",)),
-    Language("en", "English", "English", "Latn", fallbacks=("ko",)),
-    Language("vi", "Vietnamese", "Tiếng Việt", "Latn"),
-    Language("zh-hans", "Chinese (Simplified)", "简体中文", "Hans"),
-    Language("th", "Thai", "ไทย", "Thai"),
-    Language("km", "Khmer", "ខ្មែរ", "Khmr"),
-    Language("ne", "Nepali", "नेपाली", "Deva"),
-    Language("id", "Indonesian", "Bahasa Indonesia", "Latn"),
-    Language("uz", "Uzbek", "Oʻzbekcha", "Latn", fallbacks=("ru", "en", "ko")),
-    Language("fil", "Filipino", "Filipino", "Latn"),
-    Language("ru", "Russian", "Русский", "Cyrl"),
-    Language("ja", "Japanese", "日本語", "Jpan"),
-    Language("si", "Sinhala", "සිංහල", "Sinh"),
-    Language("ur", "Urdu", "اردو", "Arab", rtl=True),
+    Language("ko", "Korean", "한국어", "Kore", fallbacks=("en",), search_analyzer="kiwi+bigrams", es_analyzers=("nori", "cjk_bigram")),
+    Language("en", "English", "English", "Latn", fallbacks=("ko",), search_analyzer="stem-english", es_analyzers=("english",)),
+    Language("vi", "Vietnamese", "Tiếng Việt", "Latn", search_analyzer="words", es_analyzers=("folded",)),
+    Language("zh-hans", "Chinese (Simplified)", "简体中文", "Hans", search_analyzer="bigrams+unigrams", es_analyzers=("smartcn", "cjk_bigram")),
+    Language("th", "Thai", "ไทย", "Thai", search_analyzer="words", es_analyzers=("icu", "thai")),
+    Language("km", "Khmer", "ខ្មែរ", "Khmr", search_analyzer="words", es_analyzers=("icu", "char_ngram")),
+    Language("ne", "Nepali", "नेपाली", "Deva", search_analyzer="bigrams", es_analyzers=("icu", "indic")),
+    Language("id", "Indonesian", "Bahasa Indonesia", "Latn", search_analyzer="stem-indonesian", es_analyzers=("indonesian",)),
+    Language("uz", "Uzbek", "Oʻzbekcha", "Latn", fallbacks=("ru", "en", "ko"), search_analyzer="words", es_analyzers=("uzbek_latin",)),
+    Language("fil", "Filipino", "Filipino", "Latn", search_analyzer="words", es_analyzers=("folded",)),
+    Language("ru", "Russian", "Русский", "Cyrl", search_analyzer="stem-russian", es_analyzers=("russian",)),
+    Language("ja", "Japanese", "日本語", "Jpan", search_analyzer="words", es_analyzers=("kuromoji", "cjk_bigram")),
+    Language("si", "Sinhala", "සිංහල", "Sinh", search_analyzer="bigrams", es_analyzers=("icu", "standard")),
+    Language("ur", "Urdu", "اردو", "Arab", rtl=True, search_analyzer="bigrams", es_analyzers=("arabic_script",)),
 )
 
 BY_CODE = {language.code: language for language in LANGUAGES}

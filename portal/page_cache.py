@@ -5,6 +5,7 @@ whenever a page or translation is published, unpublished, moved or deleted,
 so a new translation shows at once (its home, topic lists and language
 switchers change too, which is why the whole generation goes, not one page).
 """
+import hashlib
 import time
 
 from django.apps import apps
@@ -41,7 +42,9 @@ def cached_for_generation(key, compute):
 
 def _key(request, generation):
     encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
-    return f"page-cache:{generation}:{request.get_host()}:{encoding}:{request.get_full_path()}"
+    # Hashed: a path with a long query string must not make an over-long key.
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"page-cache:{generation}:{request.get_host()}:{encoding}:{path}"
 
 
 def _is_cacheable_request(request):
@@ -73,7 +76,8 @@ class PageCacheMiddleware:
 
 
 def _route_key(request, generation):
-    return f"page-route:{generation}:{request.get_host()}:{request.path_info}"
+    path = hashlib.sha256(request.path_info.encode()).hexdigest()[:32]
+    return f"page-route:{generation}:{request.get_host()}:{path}"
 
 
 class RouteCacheMiddleware:

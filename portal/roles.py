@@ -43,6 +43,13 @@ def _reset(name, *, global_permissions, page_permissions):
     return group
 
 
+# Synonyms and promoted results: editors tune the search for every language.
+SEARCH_TUNING = (
+    "add_synonymgroup", "change_synonymgroup", "delete_synonymgroup", "view_synonymgroup",
+    "add_searchpromotion", "change_searchpromotion", "delete_searchpromotion", "view_searchpromotion",
+)
+
+
 def setup_roles():
     """Create or reset every role; run after the site structure exists."""
     from home.models import HomePage
@@ -51,12 +58,14 @@ def setup_roles():
     root = Page.get_first_root_node()
     _reset(
         ADMINISTRATORS,
-        global_permissions=("access_admin", "submit_translation", "add_user", "change_user", "delete_user", "view_user"),
+        global_permissions=(
+            "access_admin", "submit_translation", "add_user", "change_user", "delete_user", "view_user", *SEARCH_TUNING
+        ),
         page_permissions=[(root, PAGE_ADMIN)],
     )
     _reset(
         EDITORS,
-        global_permissions=("access_admin", "submit_translation"),
+        global_permissions=("access_admin", "submit_translation", *SEARCH_TUNING),
         page_permissions=[(homes[languages.SOURCE_LANGUAGE], PAGE_WRITE)],
     )
     _reset(MODERATORS, global_permissions=("access_admin",), page_permissions=[])

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.api import api_router
 from portal import machine_translation_views, views
+from search import urls as search_urls
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
+    *search_urls.api_urlpatterns,
+    path("search/", views.search_redirect),
     # Ours first: explains unconfigured or refusing providers to the editor.
     path(
         "admin/localize/translate/<int:translation_id>/machine_translate/",
@@ -34,4 +37,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    *search_urls.page_urlpatterns, path("", include(wagtail_urls)), prefix_default_language=True
+)

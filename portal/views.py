@@ -9,12 +9,22 @@ from django.views.decorators.cache import never_cache
 from portal import languages
 
 
+def _reader_language(request):
+    language = translation.get_language_from_request(request, check_path=False)
+    return language if language in languages.BY_CODE else languages.SOURCE_LANGUAGE
+
+
 def root(request):
     """Send "/" to the reader's language: remembered choice, then the browser's."""
-    language = translation.get_language_from_request(request, check_path=False)
-    if language not in languages.BY_CODE:
-        language = languages.SOURCE_LANGUAGE
-    response = HttpResponseRedirect(f"/{language}/")
+    response = HttpResponseRedirect(f"/{_reader_language(request)}/")
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+def search_redirect(request):
+    """/search/?q= in the reader's language, query kept."""
+    query = request.GET.urlencode()
+    response = HttpResponseRedirect(f"/{_reader_language(request)}/search/" + (f"?{query}" if query else ""))
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
 

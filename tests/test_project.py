@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from portal import languages
 
 ROOT = Path(__file__).resolve().parents[1]
-PLACEHOLDER = re.compile(r"%\(\w+\)s")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
 def _catalog(code):
@@ -30,15 +30,21 @@ def test_interface_catalog_is_complete_and_really_translated(code):
     assert catalog.untranslated_entries() == [] and catalog.fuzzy_entries() == []
     assert len(catalog) > 50
     for entry in catalog:
-        assert entry.msgstr != entry.msgid, f"{code}: English copied for {entry.msgid!r}"
-        assert sorted(PLACEHOLDER.findall(entry.msgstr)) == sorted(PLACEHOLDER.findall(entry.msgid)), entry.msgid
+        # A plural entry's text is in msgstr_plural, one form per the language's Plural-Forms.
+        forms = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for form in forms:
+            assert form and form not in (entry.msgid, entry.msgid_plural), f"{code}: English copied for {entry.msgid!r}"
+            assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(entry.msgid)), entry.msgid
 
 
 @pytest.mark.parametrize("code", [c for c in languages.CODES if c != "en"])
 def test_compiled_catalog_matches_its_source(code):
     compiled = polib.mofile(str(_catalog(code).with_suffix(".mo")))
     source = polib.pofile(str(_catalog(code)))
-    assert {e.msgid: e.msgstr for e in compiled} == {e.msgid: e.msgstr for e in source if e.msgstr}
+    def texts(catalog):
+        return {e.msgid: (e.msgstr, dict(e.msgstr_plural)) for e in catalog if e.msgstr or e.msgstr_plural}
+
+    assert texts(compiled) == texts(source)
 
 
 def test_every_language_is_active_and_known_to_django():

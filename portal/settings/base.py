@@ -20,6 +20,7 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,1
 
 INSTALLED_APPS = [
     "home",
+    "search",
     "portal",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -104,6 +105,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
+
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -125,6 +129,11 @@ else:
 # most; publishing anything invalidates them at once (portal.page_cache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() != "false"
+
+# Requests per client per minute (portal.ratelimit). Behind a reverse proxy
+# that sets X-Forwarded-For, set RATELIMIT_TRUST_X_FORWARDED_FOR=true.
+RATELIMIT_TRUST_X_FORWARDED_FOR = os.environ.get("RATELIMIT_TRUST_X_FORWARDED_FOR", "false").lower() == "true"
+SEARCH_RATE_PER_MINUTE = int(os.environ.get("SEARCH_RATE_PER_MINUTE", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

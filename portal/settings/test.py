@@ -15,3 +15,6 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_transla
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The suite searches the embedded engine; tests/search/test_elasticsearch_live.py
+# reads ELASTICSEARCH_URL from the environment and runs against that cluster.
+ELASTICSEARCH_URL = ""
