@@ -13,11 +13,18 @@ from search.registry import SearchSource
 TYPE = "page"
 
 
-def _body_text(page):
-    parts = [page.intro]
-    if hasattr(page, "body"):
-        parts += [strip_tags(str(text)) for text in page.body.stream_block.get_searchable_content(page.body)]
+def page_text(intro, body=None):
+    """The body text the search indexes for an article: its intro, then the searchable
+    content of its StreamField `body` (a StreamValue; text, steps, documents, FAQ,
+    contact). Pure: bench/search_relevance.py builds the same text without a database."""
+    parts = [intro]
+    if body is not None:
+        parts += [strip_tags(str(text)) for text in body.stream_block.get_searchable_content(body)]
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def _body_text(page):
+    return page_text(page.intro, getattr(page, "body", None))
 
 
 def _topic(page):

@@ -28,10 +28,10 @@ SOURCE_LANGUAGE = "ko"
 
 LANGUAGES = (
     Language("ko", "Korean", "한국어", "Kore", fallbacks=("en",), search_analyzer="kiwi+bigrams", es_analyzers=("nori", "cjk_bigram")),
-    Language("en", "English", "English", "Latn", fallbacks=("ko",), search_analyzer="stem-english", es_analyzers=("english",)),
+    Language("en", "English", "English", "Latn", fallbacks=("ko",), search_analyzer="stem-english+stop", es_analyzers=("english",)),
     Language("vi", "Vietnamese", "Tiếng Việt", "Latn", search_analyzer="words", es_analyzers=("folded",)),
     Language("zh-hans", "Chinese (Simplified)", "简体中文", "Hans", search_analyzer="bigrams+unigrams", es_analyzers=("smartcn", "cjk_bigram")),
-    Language("th", "Thai", "ไทย", "Thai", search_analyzer="words", es_analyzers=("icu", "thai")),
+    Language("th", "Thai", "ไทย", "Thai", search_analyzer="thai-words", es_analyzers=("icu", "thai")),
     Language("km", "Khmer", "ខ្មែរ", "Khmr", search_analyzer="words", es_analyzers=("icu", "char_ngram")),
     Language("ne", "Nepali", "नेपाली", "Deva", search_analyzer="bigrams", es_analyzers=("icu", "indic")),
     Language("id", "Indonesian", "Bahasa Indonesia", "Latn", search_analyzer="stem-indonesian", es_analyzers=("indonesian",)),

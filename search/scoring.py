@@ -20,7 +20,9 @@ repeated in the query counts once (QUERY_TERM_REPEATS = False). Measured on the
 dev corpus (bench/RESULTS.md, "Search relevance"), once and per occurrence rank
 the same; once is kept because a word typed twice ("visa visa") should not
 double its weight and it bounds the work. Terms with tf(t, d) = 0 add nothing; a
-document none of whose terms is in Q is not a result. Results are ordered by
+document none of whose terms is in Q is not a result. A word term of Q that
+no document of the locale has may stand for a typo: search/typos.py adds the
+known terms one edit away, each weighted TYPO_WEIGHT. Results are ordered by
 score, highest first, ties by doc_id ascending (as strings).
 
 analyze() and analyze_query() are search.analysis with the language's analyzer
@@ -30,13 +32,24 @@ document's language, the query with the locale searched.
 import math
 from collections import Counter, defaultdict
 
+from search import typos
 from search.analysis import analyze, analyze_query
 
 K1 = 1.2
-B = 0.75
-# A title term counts as this many body terms. Measured (bench/RESULTS.md): 1 ranks
-# worse (nDCG@10 0.963), 2, 3 and 4 the same (0.977): the smallest of those.
-TITLE_WEIGHT = 2
+# Length normalisation. The indexed pages differ a lot in length: an article with
+# steps, a documents checklist, contacts and FAQ is three times as long as a plain
+# one, and mentions its subject's neighbours many times over ("health insurance"
+# fifteen times in the page on care without insurance). With Lucene's default 0.75
+# such long pages outranked the short page that is about the query; measured on the
+# real pages (bench/RESULTS.md, "Search relevance"): 0.75 -> nDCG@10 0.965, 0.9 and
+# 1.0 -> 0.977 with K1 anywhere in 1.2-2.0. 0.9: the lower end of that plateau.
+B = 0.9
+# A title term counts as this many body terms. Measured (bench/RESULTS.md) on the real
+# pages with B = 0.9: 1 ranks worse (nDCG@10 0.965), 2, 3 and 4 the same overall
+# (0.977). 3, not 2: a title is a page's own summary of what it is about, and at 2
+# the richer Korean analysis (kiwi+bigrams, which matches inside compounds) only
+# ties plain kiwi, while at 3 it is clearly better (0.915 against 0.854).
+TITLE_WEIGHT = 3
 QUERY_TERM_REPEATS = False  # False: a query term counts once however often the query repeats it
 
 
@@ -111,12 +124,19 @@ class InMemoryIndex:
         avgdl = self._total_length[locale] / len(documents)
         scores = defaultdict(float)
         terms = query_terms(query_text, locale, self.query_term_repeats, self.analyzers.get(locale))
-        for term in terms:
+        weights = dict.fromkeys(terms, 1.0)
+        unknown = [t for t in dict.fromkeys(terms) if t not in self._postings[locale] and typos.eligible(t, locale)]
+        for term in unknown[: typos.MAX_WORDS]:
+            prefix = typos.vocabulary_prefix(term)
+            vocabulary = [known for known in self._postings[locale] if known.startswith(prefix)]
+            for known in typos.corrections(term, vocabulary):
+                weights[known] = max(weights.get(known, 0.0), typos.TYPO_WEIGHT)
+        for term, weight in weights.items():
             postings = self._postings[locale].get(term)
             if not postings:
                 continue
             for doc_id, tf in postings.items():
-                scores[doc_id] += term_score(tf, len(postings), len(documents), documents[doc_id][1], avgdl)
+                scores[doc_id] += weight * term_score(tf, len(postings), len(documents), documents[doc_id][1], avgdl)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], str(item[0])))
         return ranked[:limit]
 

@@ -27,6 +27,9 @@ TABLE = {
     "submit for translation": {"editor", "administrator"},
     "translation status report": {"editor", "translator_vi", "translator_th", "administrator"},
     "users": {"administrator"},
+    "search synonyms": {"editor", "administrator"},
+    "add search synonym": {"editor", "administrator"},
+    "promoted search results": {"editor", "administrator"},
 }
 
 
@@ -92,6 +95,12 @@ def _request(client, view, pages):
         return client.get("/admin/translation-status/")
     if view == "users":
         return client.get("/admin/users/")
+    if view == "search synonyms":
+        return client.get("/admin/snippets/portal_search/synonymgroup/")
+    if view == "add search synonym":
+        return client.post("/admin/snippets/portal_search/synonymgroup/add/", {"locale": "ko", "terms": "알바, 아르바이트"})
+    if view == "promoted search results":
+        return client.get("/admin/searchpicks/")
     raise AssertionError(view)
 
 

@@ -3,10 +3,12 @@
 A language picks one by name (portal/languages.py, field search_analyzer); the
 choice per language is measured by bench/search_relevance.py, whose candidates
 are the rows below. The rows are in order of preference when scores tie: a
-language's Snowball stemmer first (readers type word forms, "зарплату" for
-"зарплата", that six test queries cannot all exercise), then the cheaper
-analyzers before the costlier (words, n-grams, combinations, then Kiwi, which
-loads a model).
+language's own analysis first, its Snowball stemmer (readers type word forms,
+"зарплату" for "зарплата", that six test queries cannot all exercise) or its
+dictionary segmenter (Thai: real words, not code-point n-grams that straddle
+word boundaries and split vowels and tone marks from their consonant), then the
+cheaper analyzers before the costlier (words, n-grams, combinations, then Kiwi,
+which loads a model).
 
 Scripts not named in a row use the row's default (words); Hangul and the
 unspaced scripts default to character bigrams, and digit runs are always kept
@@ -21,6 +23,8 @@ UNSPACED_SCRIPTS = ("cjk", "thai", "lao", "khmer", "myanmar", "tibetan")
 
 # Snowball stemmers we measure, and the script of the language they stem.
 STEMMERS = {"english": "latin", "indonesian": "latin", "russian": "cyrillic", "nepali": "devanagari"}
+# Languages for which Snowball also publishes a stop list (stopwords.py).
+STOP_LISTS = ("english", "russian")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,12 @@ def _stems(language):
                      **{script: (p.stemmer(language),)})
 
 
+def _stems_without_stop_words(language):
+    script = STEMMERS[language]
+    return _analyzer(f"stem-{language}+stop", f"Snowball {language} stems of {script} words, Snowball stop words dropped",
+                     **{script: (p.stemmer(language, stop_words=True),)})
+
+
 def _stems_and_trigrams(language):
     script = STEMMERS[language]
     return _analyzer(f"stem-{language}+trigrams", f"Snowball {language} stems and trigrams of {script} words",
@@ -54,11 +64,14 @@ def _stems_and_trigrams(language):
 
 _ROWS = [
     *(_stems(language) for language in STEMMERS),
+    _analyzer("thai-words", "Thai dictionary words (newmm); words elsewhere", thai=(p.thai_words,)),
+    _analyzer("thai-words+bigrams", "Thai dictionary words (newmm) and character bigrams", thai=(p.thai_words, p.bigrams)),
     _analyzer("words", "words in spaced scripts; bigrams in Hangul and unspaced scripts"),
     _analyzer("bigrams", "character bigrams in every script (the reference)", default=(p.bigrams,)),
     _analyzer("trigrams", "character trigrams in every script", default=(p.trigrams,)),
     _analyzer("words+trigrams", "words and their trigrams in spaced scripts", default=(p.words, p.trigrams),
               **{script: (p.bigrams,) for script in ("hangul", *UNSPACED_SCRIPTS)}),
+    *(_stems_without_stop_words(language) for language in STOP_LISTS),
     *(_stems_and_trigrams(language) for language in STEMMERS),
     _analyzer("words+pairs", "Latin words and adjacent word pairs (Vietnamese syllables)",
               latin=(p.words, p.word_pairs)),

@@ -54,13 +54,50 @@ def _stemmer(language):
     return lru_cache(maxsize=200_000)(stem_word)
 
 
-def stemmer(language):
-    """A producer giving the Snowball stem of each run, in the word namespace."""
+def stemmer(language, stop_words=False):
+    """A producer giving the Snowball stem of each run, in the word namespace.
+
+    With `stop_words`, the words of the Snowball stop list of the language
+    (stopwords.py) are dropped first.
+    """
+    from .stopwords import STOP_WORDS
+
+    stop = STOP_WORDS[language] if stop_words else frozenset()
+
     def stems(runs):
         stem = _stemmer(language)
-        return [WORD + stem(run) for run in runs]
+        return [WORD + stem(run) for run in runs if run not in stop]
 
     return stems
+
+
+# NFKC (text.py) splits Thai SARA AM into NIKHAHIT + SARA AA; dictionaries spell it as one character.
+_THAI_SARA_AM = ("\u0e4d\u0e32", "\u0e33")
+
+
+@lru_cache(maxsize=None)
+def _thai_segment():
+    from newmm_tokenizer.newmm import segment  # loads the 62,000-word dictionary on first use
+
+    return lru_cache(maxsize=100_000)(lambda run: tuple(segment(run)))
+
+
+def thai_words(runs):
+    """Thai words by dictionary maximal matching (newmm, PyThaiNLP's default segmenter).
+
+    Thai writes no spaces between words; newmm cuts a run at the boundaries of
+    Thai Character Clusters (a consonant with its vowels and tone marks, which
+    are never split) into the fewest dictionary words, as ICU's and Lucene's
+    Thai tokenizers do with their dictionaries. Words are in the word namespace.
+    """
+    segment = _thai_segment()
+    terms = []
+    for run in runs:
+        for word in segment(run.replace(*_THAI_SARA_AM)):
+            word = word.strip()
+            if word:
+                terms.append(WORD + word.replace(_THAI_SARA_AM[1], _THAI_SARA_AM[0]))
+    return terms
 
 
 def korean_morphemes(runs, bigrams=False, keep_light_verbs=False):

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Avg, Count
 
 from portal import languages
-from search import scoring, snippets
+from search import scoring, snippets, typos
 from search.documents import Hit
 from search.engines.base import SearchEngine
 from search.models import IndexEntry, Posting
@@ -165,10 +165,34 @@ class DatabaseEngine(SearchEngine):
         if not stats["n"]:
             return []
         frequencies = dict(postings.values_list("term").annotate(df=Count("id")).order_by())
+        corrected = self._typo_corrections(locale, weights, frequencies)
+        if corrected:
+            weights.update(corrected)
+            frequencies.update(
+                Posting.objects.filter(locale=locale, term__in=list(corrected), **({"type__in": query.types} if query.types else {}))
+                .values_list("term").annotate(df=Count("id")).order_by()
+            )
         if not frequencies:
             return []
         term_weight = {term: weights[term] * scoring.idf(stats["n"], df) for term, df in frequencies.items()}
         return _bm25_top(locale, query.types, term_weight, stats["average"], query.limit)
+    @staticmethod
+    def _typo_corrections(locale, weights, frequencies):
+        """{known term: weight} standing in for query words no page has (search/typos.py)."""
+        unknown = [t for t in weights if t not in frequencies and typos.eligible(t, locale)]
+        corrected = {}
+        for term in unknown[: typos.MAX_WORDS]:
+            prefix = typos.vocabulary_prefix(term)
+            # A range, not LIKE: SQLite's LIKE is case-insensitive and would not use the index.
+            vocabulary = (
+                Posting.objects.filter(locale=locale, term__gte=prefix, term__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
+                .values_list("term", flat=True).distinct()
+            )
+            for known in typos.corrections(term, vocabulary):
+                if known not in weights:
+                    corrected[known] = max(corrected.get(known, 0.0), typos.TYPO_WEIGHT)
+        return corrected
+
     def suggest(self, prefix, locale, limit=8):
         prefix = prefix.strip()
         if not prefix:

@@ -70,6 +70,25 @@ def test_english_plurals():
     assert not finds("contracts", "Sign the lease", "en")
 
 
+def test_english_and_russian_stop_words_are_not_terms():
+    # Snowball's stop lists: function words add nothing a page could be found by.
+    assert analyze_query("health insurance for my wife", "en", "stem-english+stop") == ["w:health", "w:insur", "w:wife"]
+    assert analyze_query("Didn't get my wages", "en", "stem-english+stop") == ["w:get", "w:wage"]
+    assert analyze_query("вызвать скорую без корейского", "ru", "stem-russian+stop") == [
+        "w:вызва", "w:скор", "w:корейск"]
+    assert analyze_query("the for my", "en", "stem-english+stop") == []  # only stop words: nothing to look up
+
+
+def test_thai_dictionary_words():
+    # newmm cuts unspaced Thai into dictionary words; NFKC's split SARA AM (ทำ) still segments as one word.
+    assert analyze("ทำบัตรต่างด้าวเกาหลี", "th", "thai-words") == ["w:ทํา", "w:บัตร", "w:ต่างด้าว", "w:เกาหลี"]
+    assert finds("รถพยาบาล", "โทร 119 เพื่อเรียกรถพยาบาล", "th", "thai-words")
+    assert not finds("ขยะ", "ประกันสุขภาพแห่งชาติ", "th", "thai-words")
+    # Thai words and bigrams are separate terms: "thai-words+bigrams" keeps both.
+    terms = analyze("ขยะ", "th", "thai-words+bigrams")
+    assert "w:ขยะ" in terms and any(term.startswith("g:") for term in terms)
+
+
 def test_numbers_and_latin_words_inside_other_scripts_stay_searchable():
     for code, text in [("ko", "외국인종합안내센터(1345)에 문의하세요. HiKorea에서 예약"),
                        ("ru", "Звоните в центр 1345, запись на HiKorea"),

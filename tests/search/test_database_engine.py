@@ -71,3 +71,23 @@ def test_types_and_locales_filter():
     places = engine.search(SearchQuery(text="clinic", locales=("en", "vi"), types=("place",)))
     assert [(h.key, h.extra["geo"]) for h in places] == [("b", (37.26, 127.03))]
     assert {h.key for h in engine.search(SearchQuery(text="clinic", locales=("en", "vi"), types=("page",)))} == {"a", "c"}
+
+
+def test_small_typos_find_the_word_in_both_rankings():
+    from search import typos
+
+    documents = list(demo_documents())
+    engine = DatabaseEngine()
+    engine.rebuild(documents)
+    memory = InMemoryIndex()
+    for d in documents:
+        memory.add(d.id, d.locale, d.title, d.body)
+    for locale, typo, right in [("en", "minimun wage", "minimum-wage"), ("en", "insurence", None), ("ru", "зарплта", None)]:
+        hits = engine.search(SearchQuery(text=typo, locales=(locale,), limit=5))
+        assert hits, typo
+        assert [h.id for h in hits] == [doc_id for doc_id, _s in memory.search(typo, locale, limit=5)]
+        if right:
+            assert hits[0].key == right
+    assert typos.corrections("w:hosptial", ["w:hospit", "w:host", "w:hope"]) == ["w:hospit"]
+    assert typos.corrections("w:visa", ["w:visit"]) == []  # "visa" is known or a different word, not a typo
+    assert not typos.eligible("w:병원에서", "ko") and not typos.eligible("w:abc", "en")
