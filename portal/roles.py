@@ -49,6 +49,10 @@ SEARCH_TUNING = (
     "add_searchpromotion", "change_searchpromotion", "delete_searchpromotion", "view_searchpromotion",
 )
 
+# Places and regions of the map (services/): editors keep them; translators
+# translate place names through wagtail-localize like pages.
+PLACES = ("add_place", "change_place", "delete_place", "view_place", "view_region", "change_region")
+
 
 def setup_roles():
     """Create or reset every role; run after the site structure exists."""
@@ -59,13 +63,14 @@ def setup_roles():
     _reset(
         ADMINISTRATORS,
         global_permissions=(
-            "access_admin", "submit_translation", "add_user", "change_user", "delete_user", "view_user", *SEARCH_TUNING
+            "access_admin", "submit_translation", "add_user", "change_user", "delete_user", "view_user",
+            *SEARCH_TUNING, *PLACES,
         ),
         page_permissions=[(root, PAGE_ADMIN)],
     )
     _reset(
         EDITORS,
-        global_permissions=("access_admin", "submit_translation", *SEARCH_TUNING),
+        global_permissions=("access_admin", "submit_translation", *SEARCH_TUNING, *PLACES),
         page_permissions=[(homes[languages.SOURCE_LANGUAGE], PAGE_WRITE)],
     )
     _reset(MODERATORS, global_permissions=("access_admin",), page_permissions=[])

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home.api import api_router
 from portal import machine_translation_views, views
 from search import urls as search_urls
+from services import urls as services_urls
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
     *search_urls.api_urlpatterns,
+    *services_urls.api_urlpatterns,
     path("search/", views.search_redirect),
     # Ours first: explains unconfigured or refusing providers to the editor.
     path(

@@ -30,6 +30,7 @@ TABLE = {
     "search synonyms": {"editor", "administrator"},
     "add search synonym": {"editor", "administrator"},
     "promoted search results": {"editor", "administrator"},
+    "places": {"editor", "administrator"},
 }
 
 
@@ -101,6 +102,8 @@ def _request(client, view, pages):
         return client.post("/admin/snippets/portal_search/synonymgroup/add/", {"locale": "ko", "terms": "알바, 아르바이트"})
     if view == "promoted search results":
         return client.get("/admin/searchpicks/")
+    if view == "places":
+        return client.get("/admin/snippets/services/place/")
     raise AssertionError(view)
 
 

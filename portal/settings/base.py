@@ -21,6 +21,7 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,1
 INSTALLED_APPS = [
     "home",
     "search",
+    "services",
     "portal",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -134,6 +135,13 @@ PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() != "fa
 # that sets X-Forwarded-For, set RATELIMIT_TRUST_X_FORWARDED_FOR=true.
 RATELIMIT_TRUST_X_FORWARDED_FOR = os.environ.get("RATELIMIT_TRUST_X_FORWARDED_FOR", "false").lower() == "true"
 SEARCH_RATE_PER_MINUTE = int(os.environ.get("SEARCH_RATE_PER_MINUTE", "60"))
+
+# Coordinates for places saved with an address only (services.geocoding):
+# OpenStreetMap's Nominatim by default, a self-hosted one in production.
+GEOCODER_BACKEND = os.environ.get("GEOCODER_BACKEND", "services.geocoding.NominatimGeocoder")
+GEOCODER_DOMAIN = os.environ.get("GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
+GEOCODER_SCHEME = os.environ.get("GEOCODER_SCHEME", "https")
+GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "gyeonggi-immigrant-portal")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

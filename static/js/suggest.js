@@ -8,6 +8,7 @@
     var timer = null;
     var last = "";
     var urls = {};
+    var pending = null;
     list.id = "search-suggestions-" + index;
     input.setAttribute("list", list.id);
     input.parentNode.appendChild(list);
@@ -18,7 +19,9 @@
       if (text.length < 2 || text === last) { return; }
       timer = setTimeout(function () {
         last = text;
-        fetch(input.dataset.suggest + "&q=" + encodeURIComponent(text), { credentials: "omit" })
+        if (pending) { pending.abort(); }
+        pending = new AbortController();
+        fetch(input.dataset.suggest + "&q=" + encodeURIComponent(text), { credentials: "omit", signal: pending.signal })
           .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
           .then(function (data) {
             list.textContent = "";
@@ -30,8 +33,13 @@
               list.appendChild(option);
             });
           })
-          .catch(function () { /* no suggestions offline; the form still works */ });
+          .catch(function () { /* offline or cancelled: the form still works */ });
       }, 250);
+    });
+    // Searching now: a suggestion still on its way would only cost the reader data.
+    input.form.addEventListener("submit", function () {
+      clearTimeout(timer);
+      if (pending) { pending.abort(); }
     });
   });
 }());

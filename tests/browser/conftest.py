@@ -59,7 +59,7 @@ def portal_server(tmp_path_factory):
     _manage(env, "load_demo")
     password = re.search(r"password: (\S+)", _manage(env, "ensure_admin")).group(1)
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base_url = f"http://127.0.0.1:{port}"

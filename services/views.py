@@ -1,0 +1,141 @@
+"""GET /api/v1/places: parse and validate, call services.nearby, render JSON.
+
+Errors answer 400 {"error": "..."} in the requested language, as the search API does.
+"""
+import math
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from portal import languages, ratelimit
+from services import categories, nearby
+from services.models import Region
+
+RATE_SCOPE = "places"
+DEFAULT_RADIUS_KM = 5.0
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+class BadRequest(Exception):
+    pass
+
+
+def _error(message, status=400):
+    return JsonResponse({"error": str(message)}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _number(text):
+    value = float(text)  # ValueError for anything that is not a number
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def parse_near(text):
+    """"LAT,LON" -> (latitude, longitude), or BadRequest."""
+    try:
+        latitude, longitude = (_number(part) for part in text.split(","))
+    except ValueError:
+        raise BadRequest(_("near must be a latitude and a longitude separated by a comma, for example near=37.263,127.029."))
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise BadRequest(_("The latitude must be between -90 and 90 and the longitude between -180 and 180."))
+    return latitude, longitude
+
+
+def parse_radius(text):
+    message = _("radius_km must be a number greater than 0 and at most %(max)d.") % {"max": nearby.MAX_RADIUS_KM}
+    try:
+        radius = _number(text)
+    except ValueError:
+        raise BadRequest(message)
+    if not 0 < radius <= nearby.MAX_RADIUS_KM:
+        raise BadRequest(message)
+    return radius
+
+
+def parse_limit(text):
+    message = _("limit must be a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT}
+    try:
+        limit = int(text)
+    except ValueError:
+        raise BadRequest(message)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadRequest(message)
+    return limit
+
+
+def _query(params):
+    """Validated arguments for nearby.places_near from the query string."""
+    category = params.get("category", "")
+    if category and not categories.get(category):
+        raise BadRequest(_("Unknown category %(code)s. Use one of: %(codes)s.") % {
+            "code": category[:40], "codes": ", ".join(categories.CODES)})
+    region = None
+    if params.get("region"):
+        region = Region.objects.filter(code=params["region"]).first()
+        if region is None:
+            raise BadRequest(_("Unknown region %(code)s.") % {"code": params["region"][:20]})
+    if params.get("near"):
+        latitude, longitude = parse_near(params["near"])
+    elif region is not None:
+        latitude, longitude = region.latitude, region.longitude  # a region's list, nearest its centre first
+    else:
+        raise BadRequest(_("Give near=LAT,LON or region=CODE."))
+    if "radius_km" in params:
+        radius = parse_radius(params["radius_km"])
+    else:
+        # A region alone lists the whole region; a point alone, what is around it.
+        radius = None if region is not None and not params.get("near") else DEFAULT_RADIUS_KM
+    limit = parse_limit(params["limit"]) if "limit" in params else DEFAULT_LIMIT
+    return dict(latitude=latitude, longitude=longitude, radius_km=radius, category=category or None,
+                region=region, limit=limit)
+
+
+def place_json(item):
+    place = item.place
+    return {
+        "id": place.pk,
+        "name": place.name,
+        "description": place.description,
+        "category": place.category,
+        "category_label": str(place.category_label),
+        "address": place.address,
+        "lat": place.latitude,
+        "lon": place.longitude,
+        "distance_km": round(item.distance_km, 2),
+        "phone": place.phone,
+        "website": place.website,
+        "opening_hours": place.opening_hours,
+        "by_appointment": place.by_appointment,
+        "temporarily_closed": place.temporarily_closed,
+        "languages": place.languages_list,
+        "interpretation": place.interpretation_available,
+        "free": place.free_of_charge,
+        "barrier_free": place.barrier_free,
+        "region": place.region.code if place.region else None,
+        "locale": place.locale.language_code,
+        "fallback": item.fallback,
+    }
+
+
+@require_GET
+def places_api(request):
+    """GET /api/v1/places?near=LAT,LON&radius_km=&category=&region=&locale=&limit= (see services/README.md)."""
+    if ratelimit.hit(request, RATE_SCOPE, settings.SEARCH_RATE_PER_MINUTE, 60):
+        return _error(_("Too many requests from your connection. Wait a minute and try again."), 429)
+    locale = request.GET.get("locale") or languages.SOURCE_LANGUAGE
+    if not languages.get(locale):
+        return _error(_("Unknown locale %(code)s. Use one of: %(codes)s.") % {
+            "code": locale[:20], "codes": ", ".join(languages.CODES)})
+    with translation.override(locale):  # errors and category labels in the language asked for
+        try:
+            arguments = _query(request.GET)
+        except BadRequest as error:
+            return _error(error)
+        found = nearby.places_near(locale=locale, **arguments)
+        return JsonResponse([place_json(item) for item in found], safe=False,
+                            json_dumps_params={"ensure_ascii": False})

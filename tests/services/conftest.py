@@ -1,0 +1,52 @@
+import pytest
+from wagtail.models import Locale
+
+from services.models import Place, Region
+from services.regions import load_regions
+
+SUWON_CITY_HALL = (37.2636, 127.0286)
+ANSAN_CITY_HALL = (37.3219, 126.8309)
+
+
+@pytest.fixture
+def regions(db):
+    load_regions()
+    return {region.code: region for region in Region.objects.all()}
+
+
+@pytest.fixture
+def make_place(db):
+    """Create a Place (Korean by default) from keyword arguments."""
+
+    def make(name="장소", latitude=SUWON_CITY_HALL[0], longitude=SUWON_CITY_HALL[1], locale="ko",
+             category="hospital", **fields):
+        return Place.objects.create(
+            name=name, latitude=latitude, longitude=longitude, category=category,
+            locale=Locale.objects.get(language_code=locale), **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def translate():
+    """Save an English (or other) version of a place with its own words; facts come from the source."""
+
+    def run(place, locale, name, description=""):
+        translation = place.copy_for_translation(Locale.objects.get(language_code=locale))
+        translation.name, translation.description = name, description
+        translation.save()
+        return translation
+
+    return run
+
+
+@pytest.fixture
+def no_elasticsearch(settings):
+    settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.fixture(autouse=True)
+def _no_network_geocoder(settings):
+    """Nothing reaches Nominatim from the tests; test_geocoding injects its own geocoders."""
+    settings.GEOCODER_BACKEND = "tests.services.test_geocoding.NothingFound"

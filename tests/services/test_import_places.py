@@ -1,0 +1,91 @@
+"""manage.py import_places: broken rows reported by line, good rows kept, a re-run changes nothing."""
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from services.importer import COLUMNS, import_file
+from services.models import Place
+from services.regions import DATA_FILE
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ",".join(COLUMNS)
+GOOD = "ajou,ko,아주대학교병원,대학병원,hospital,수원시 영통구 월드컵로 164,37.280,127.047,KR-41110,1688-6114,,,no,no,\"ko,en\",yes,no,yes"
+ROWS = [
+    GOOD,
+    "no-name,ko,,,hospital,,37.2,127.0,,,,,,,,,,",  # line 3: missing name
+    "bad-coordinates,ko,병원,,hospital,,37.2,east,,,,,,,,,,",  # line 4
+    "far-away,ko,병원,,hospital,,137.2,127.0,,,,,,,,,,",  # line 5: out of range
+    "zoo,ko,동물원,,zoo,,37.2,127.0,,,,,,,,,,",  # line 6: unknown category
+    "atlantis,ko,병원,,hospital,,37.2,127.0,KR-99999,,,,,,,,,",  # line 7: unknown region
+    'multi,ko,다문화가족지원센터,"여러 줄\n설명",multicultural-family-centre,,37.3,126.8,KR-41270,,,,,,,,,',  # lines 8-9
+    "ajou,en,Ajou University Hospital,A university hospital,,,,,,,,,,,,,,",  # line 10: translation
+    "orphan,en,Orphan,,,,,,,,,,,,,,,",  # line 11: no Korean row
+    "bad-flag,ko,병원,,hospital,,37.2,127.0,,,,,maybe,,,,,",  # line 12
+    "bad-language,ko,병원,,hospital,,37.2,127.0,,,,,,,klingon,,,",  # line 13
+]
+
+
+@pytest.fixture
+def csv_file(tmp_path, regions):
+    path = tmp_path / "places.csv"
+    path.write_text("\ufeff" + "\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")  # with a BOM
+    return path
+
+
+def test_bad_rows_are_reported_by_line_and_good_rows_kept(csv_file):
+    report = import_file(csv_file)
+    lines = {line: reason for line, reason in report.errors}
+    assert sorted(lines) == [3, 4, 5, 6, 7, 11, 12, 13]
+    assert "missing name" in lines[3]
+    assert "bad coordinates" in lines[4] and "bad coordinates" in lines[5]
+    assert "unknown category" in lines[6]
+    assert "unknown region" in lines[7]
+    assert "no Korean row" in lines[11]
+    assert "yes or no" in lines[12]
+    assert "klingon" in lines[13]
+    assert (report.created, report.updated, report.unchanged) == (3, 0, 0)
+    ajou = Place.objects.get(external_id="ajou", locale__language_code="ko")
+    assert (ajou.latitude, ajou.longitude, ajou.region.code) == (37.28, 127.047, "KR-41110")
+    assert ajou.languages_list == ["ko", "en"] and ajou.interpretation_available and ajou.barrier_free
+    english = Place.objects.get(external_id="ajou", locale__language_code="en")
+    assert english.translation_key == ajou.translation_key
+    assert (english.name, english.latitude, english.phone) == ("Ajou University Hospital", 37.28, "1688-6114")
+    assert Place.objects.get(external_id="multi").description == "여러 줄\n설명"
+
+
+def test_a_second_run_changes_nothing(csv_file):
+    import_file(csv_file)
+    again = import_file(csv_file)
+    assert (again.created, again.updated, again.unchanged, len(again.errors)) == (0, 0, 3, 8)
+    assert Place.objects.count() == 3
+
+
+def test_a_changed_row_updates_in_place(csv_file, tmp_path):
+    import_file(csv_file)
+    changed = tmp_path / "changed.csv"  # no BOM this time
+    changed.write_text(HEADER + "\n" + GOOD.replace("1688-6114", "031-219-5114") + "\n", encoding="utf-8")
+    report = import_file(changed)
+    assert (report.created, report.updated) == (0, 1)
+    # The translation follows its source's facts at once.
+    assert set(Place.objects.filter(external_id="ajou").values_list("phone", flat=True)) == {"031-219-5114"}
+
+
+def test_missing_columns_stop_at_the_header(tmp_path, regions):
+    path = tmp_path / "places.csv"
+    path.write_text("name,category\n병원,hospital\n", encoding="utf-8")
+    report = import_file(path)
+    assert report.errors == [(1, "missing columns: external_id, latitude, longitude")]
+
+
+def test_the_command_prints_lines_and_a_summary(csv_file):
+    out, err = StringIO(), StringIO()
+    call_command("import_places", str(csv_file), stdout=out, stderr=err)
+    assert "line 3: missing name" in err.getvalue()
+    assert "3 created, 0 updated, 0 unchanged, 8 skipped" in out.getvalue()
+
+
+def test_the_sample_file_imports_cleanly(regions):
+    report = import_file(DATA_FILE.parent / "places-sample.csv")
+    assert report.errors == [] and report.created == 4
