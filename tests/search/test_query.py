@@ -72,3 +72,14 @@ def test_snippet_window_goes_to_the_match_in_a_long_text():
 def test_snippet_of_pathological_text_is_bounded():
     html = snippets.make_snippet("ab " * 20000, "ab " * 60)
     assert html.count("<mark>") <= snippets.MAX_SPANS
+
+
+def test_snippet_marks_whole_words_in_spaced_scripts():
+    html = snippets.make_snippet("Chương trình chi trả chi phí điều trị, bảo hiểm y tế", "bao hiem y te")
+    assert "<mark>bảo</mark> <mark>hiểm</mark>" in html and "<mark>tế</mark>" in html
+    assert "c<mark>" not in html and "p<mark>" not in html  # no "hi" inside "chi" or "phí"
+
+
+def test_snippet_marks_the_start_of_an_inflected_word():
+    assert "<mark>hospital</mark>s" in snippets.make_snippet("Two hospitals nearby.", "hospital")
+    assert "<mark>зарплат</mark>у" in snippets.make_snippet("Не выплатили зарплату.", "зарплата")
