@@ -311,6 +311,25 @@ def measured_wrk(proc, port, path, duration, warmup, connections):
 
 # --- what was measured ------------------------------------------------------------
 
+def per_database(kinds, bench):
+    """[(database version, bench(kind))] for each kind; a failed database is logged and left out."""
+    rows = []
+    for kind in kinds.split(","):
+        try:
+            rows.append((database_version(kind), bench(kind)))
+        except BenchError as error:
+            log(f"[{kind}] failed: {error}")
+    return rows
+
+
+def publish(heading, text, write):
+    """Print a benchmark's section and, unless told not to, put it in RESULTS.md."""
+    print(text)
+    if write:
+        write_section(heading, text)
+        log(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
 def write_section(heading, text):
     """Replace one benchmark's `## heading` section of RESULTS.md (or append it), leaving the others."""
     old = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\n"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loadkit as kit  # noqa: E402
-from loadkit import PYTHON, ROOT, BenchError, log  # noqa: E402
+from loadkit import PYTHON, ROOT  # noqa: E402
 
 SECTION = "## Search relevance (engines end to end)"
 TARGET_OVERALL, TARGET_LANGUAGE = 0.97, 0.90
@@ -140,17 +140,8 @@ def main():
     args = parser.parse_args()
     if args.worker:
         return worker()
-    results = []
-    for kind in args.databases.split(","):
-        try:
-            results.append((kit.database_version(kind), bench_database(kind)))
-        except BenchError as error:
-            log(f"[{kind}] failed: {error}")
-    text = section(results)
-    print(text)
-    if not args.no_write and results:
-        kit.write_section(SECTION, text)
-        log("wrote bench/RESULTS.md")
+    rows = kit.per_database(args.databases, bench_database)
+    kit.publish(SECTION, section(rows), not args.no_write and bool(rows))
 
 
 if __name__ == "__main__":

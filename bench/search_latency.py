@@ -16,18 +16,16 @@ Options: --databases sqlite,postgres  --documents 10000  --no-write
 """
 import argparse
 import json
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loadkit as kit  # noqa: E402
-from loadkit import PYTHON, ROOT, BenchError, log  # noqa: E402
+from loadkit import PYTHON, ROOT, log  # noqa: E402
 
 SECTION = "## Search latency (embedded engine)"
 CORPUS = Path("/work/shared/search-corpus/dev") if Path("/work/shared/search-corpus/dev").exists() else ROOT.parent / "shared" / "search-corpus" / "dev"
@@ -150,17 +148,8 @@ def main():
     args = parser.parse_args()
     if args.worker:
         return worker(args.documents)
-    rows = []
-    for kind in args.databases.split(","):
-        try:
-            rows.append((kit.database_version(kind), bench_database(kind, args.documents)))
-        except BenchError as error:
-            log(f"[{kind}] failed: {error}")
-    text = section(rows)
-    print(text)
-    if not args.no_write and rows:
-        kit.write_section(SECTION, text)
-        log("wrote bench/RESULTS.md")
+    rows = kit.per_database(args.databases, lambda kind: bench_database(kind, args.documents))
+    kit.publish(SECTION, section(rows), not args.no_write and bool(rows))
 
 
 if __name__ == "__main__":

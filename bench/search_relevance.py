@@ -36,7 +36,6 @@ import functools
 import json
 import math
 import os
-import re
 import subprocess
 import sys
 import time

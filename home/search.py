@@ -5,7 +5,7 @@ subject of the topic, so they outranked the article that answers the question.
 """
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from search.documents import SearchDocument
 from search.registry import SearchSource
@@ -27,19 +27,17 @@ def _body_text(page):
     return page_text(page.intro, getattr(page, "body", None))
 
 
-def _topic(page):
-    return getattr(page.get_parent().specific, "topic", "")
+def _is_public(page, restricted_paths=None):
+    """No view restriction on the page or above it: a private page's words must not show in results."""
+    if restricted_paths is None:
+        return not page.get_view_restrictions().exists()
+    return not any(page.path.startswith(path) for path in restricted_paths)
 
 
-def _indexable(page):
-    from home.models import ArticlePage
-
-    return (
-        isinstance(page, ArticlePage)
-        and page.live
-        and not page.alias_of_id
-        # A private page's words must not show in anyone's results.
-        and not page.get_view_restrictions().exists()
+def _document(page, topic):
+    return SearchDocument(
+        type=TYPE, id=str(page.pk), key=page.slug, locale=page.locale.language_code,
+        title=page.title, body=_body_text(page), url=page.url or "", topic=topic,
     )
 
 
@@ -48,17 +46,20 @@ class PageSearchSource(SearchSource):
     label = _("Page")
 
     def documents_for(self, obj):
-        page = obj.specific if isinstance(obj, Page) else obj
-        if not _indexable(page):
-            return []
-        return [SearchDocument(
-            type=TYPE, id=str(page.pk), key=page.slug, locale=page.locale.language_code,
-            title=page.title, body=_body_text(page), url=page.url or "", topic=_topic(page),
-        )]
-
-    def all_documents(self):
         from home.models import ArticlePage
 
+        page = obj.specific if isinstance(obj, Page) else obj
+        if not (isinstance(page, ArticlePage) and page.live and not page.alias_of_id and _is_public(page)):
+            return []
+        return [_document(page, getattr(page.get_parent().specific, "topic", ""))]
+
+    def all_documents(self):
+        """Every live, public, real article; topics and restrictions read once, not per page."""
+        from home.models import ArticlePage, TopicIndexPage
+
+        topics = dict(TopicIndexPage.objects.values_list("path", "topic"))
+        restricted = set(PageViewRestriction.objects.values_list("page__path", flat=True))
         pages = ArticlePage.objects.live().filter(alias_of__isnull=True).select_related("locale")
         for page in pages.iterator(chunk_size=200):
-            yield from self.documents_for(page)
+            if _is_public(page, restricted):
+                yield _document(page, topics.get(page.path[: -Page.steplen], ""))

@@ -9,11 +9,12 @@ import unicodedata
 from django.utils.translation import gettext_lazy as _
 
 from portal import languages
+from portal.api import BadRequest
 
 MAX_LENGTH = 200
 
 
-class QueryError(ValueError):
+class QueryError(BadRequest):
     """The reader's input cannot be searched; the message says why, in their language."""
 
 

@@ -1,15 +1,16 @@
 """The results page and the JSON API: parse, call search.service, render."""
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from portal import languages, ratelimit, topics
+from portal import api, languages, ratelimit, topics
 from search import query, registry, service
 
 RATE_SCOPE = "search"
+TOO_MANY = gettext_lazy("Too many searches from your connection. Wait a minute and try again.")
 
 
 def _limited(request):
@@ -30,7 +31,7 @@ def search_page(request):
     status = 200
     if text.strip():
         if _limited(request):
-            context["error"] = _("Too many searches from your connection. Wait a minute and try again.")
+            context["error"] = TOO_MANY
             status = 429
         else:
             try:
@@ -51,47 +52,15 @@ def search_page(request):
     return response
 
 
-def _error(message, status=400):
-    return JsonResponse({"error": str(message)}, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def _api_locale(request):
-    code = request.GET.get("locale") or languages.SOURCE_LANGUAGE
-    if not languages.get(code):
-        raise query.QueryError(_("Unknown locale %(code)s. Use one of: %(codes)s.") % {
-            "code": code[:20], "codes": ", ".join(languages.CODES)})
-    return code
-
-
-@require_GET
-def search_api(request):
+@api.json_api(RATE_SCOPE, TOO_MANY)
+def search_api(request, locale):
     """GET /api/v1/search?q=&locale=&limit=&type=: the shape is documented in the README."""
-    if _limited(request):
-        return _error(_("Too many searches from your connection. Wait a minute and try again."), 429)
-    try:
-        locale = _api_locale(request)
-    except query.QueryError as error:
-        return _error(error)
-    # Errors about the query speak the language asked for.
-    with translation.override(locale):
-        try:
-            return _search_json(request, locale)
-        except query.QueryError as error:
-            return _error(error)
-
-
-def _search_json(request, locale):
-    try:
-        limit = int(request.GET.get("limit", 10))
-    except ValueError:
-        raise query.QueryError(_("limit must be a whole number from 1 to %(max)d.") % {"max": service.MAX_LIMIT})
-    if not 1 <= limit <= service.MAX_LIMIT:
-        raise query.QueryError(_("limit must be a whole number from 1 to %(max)d.") % {"max": service.MAX_LIMIT})
+    limit = api.limit_parameter(request.GET.get("limit", 10), service.MAX_LIMIT)
     type_ = request.GET.get("type", "")
     if type_ and type_ not in registry.sources():
-        raise query.QueryError(_("type must be one of: %(types)s.") % {"types": ", ".join(sorted(registry.sources()))})
+        raise api.BadRequest(_("type must be one of: %(types)s.") % {"types": ", ".join(sorted(registry.sources()))})
     results = service.search(request.GET.get("q", ""), locale, types=(type_,) if type_ else (), limit=limit)
-    data = {
+    return api.json_response({
         "query": results.query,
         "locale": locale,
         "engine": results.engine,
@@ -102,19 +71,11 @@ def _search_json(request, locale):
             for h in results.hits
         ],
         "promoted": results.promoted,
-    }
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    })
 
 
-@require_GET
-def suggest_api(request):
+@api.json_api(RATE_SCOPE, TOO_MANY)
+def suggest_api(request, locale):
     """GET /api/v1/search/suggest?q=&locale=: titles for suggestions as you type."""
-    if _limited(request):
-        return _error(_("Too many searches from your connection. Wait a minute and try again."), 429)
-    try:
-        locale = _api_locale(request)
-    except query.QueryError as error:
-        return _error(error)
     suggestions = service.suggest(request.GET.get("q", ""), locale)
-    return JsonResponse({"suggestions": [{"title": t, "url": u} for t, u in suggestions]},
-                        json_dumps_params={"ensure_ascii": False})
+    return api.json_response({"suggestions": [{"title": t, "url": u} for t, u in suggestions]})

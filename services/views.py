@@ -4,13 +4,10 @@ Errors answer 400 {"error": "..."} in the requested language, as the search API 
 """
 import math
 
-from django.conf import settings
-from django.http import JsonResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy
 
-from portal import languages, ratelimit
+from portal import api
 from services import categories, nearby
 from services.models import Region
 
@@ -18,14 +15,6 @@ RATE_SCOPE = "places"
 DEFAULT_RADIUS_KM = 5.0
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-
-
-class BadRequest(Exception):
-    pass
-
-
-def _error(message, status=400):
-    return JsonResponse({"error": str(message)}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _number(text):
@@ -36,13 +25,13 @@ def _number(text):
 
 
 def parse_near(text):
-    """"LAT,LON" -> (latitude, longitude), or BadRequest."""
+    """"LAT,LON" -> (latitude, longitude), or api.BadRequest."""
     try:
         latitude, longitude = (_number(part) for part in text.split(","))
     except ValueError:
-        raise BadRequest(_("near must be a latitude and a longitude separated by a comma, for example near=37.263,127.029."))
+        raise api.BadRequest(_("near must be a latitude and a longitude separated by a comma, for example near=37.263,127.029."))
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise BadRequest(_("The latitude must be between -90 and 90 and the longitude between -180 and 180."))
+        raise api.BadRequest(_("The latitude must be between -90 and 90 and the longitude between -180 and 180."))
     return latitude, longitude
 
 
@@ -51,46 +40,35 @@ def parse_radius(text):
     try:
         radius = _number(text)
     except ValueError:
-        raise BadRequest(message)
+        raise api.BadRequest(message)
     if not 0 < radius <= nearby.MAX_RADIUS_KM:
-        raise BadRequest(message)
+        raise api.BadRequest(message)
     return radius
-
-
-def parse_limit(text):
-    message = _("limit must be a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT}
-    try:
-        limit = int(text)
-    except ValueError:
-        raise BadRequest(message)
-    if not 1 <= limit <= MAX_LIMIT:
-        raise BadRequest(message)
-    return limit
 
 
 def _query(params):
     """Validated arguments for nearby.places_near from the query string."""
     category = params.get("category", "")
     if category and not categories.get(category):
-        raise BadRequest(_("Unknown category %(code)s. Use one of: %(codes)s.") % {
+        raise api.BadRequest(_("Unknown category %(code)s. Use one of: %(codes)s.") % {
             "code": category[:40], "codes": ", ".join(categories.CODES)})
     region = None
     if params.get("region"):
         region = Region.objects.filter(code=params["region"]).first()
         if region is None:
-            raise BadRequest(_("Unknown region %(code)s.") % {"code": params["region"][:20]})
+            raise api.BadRequest(_("Unknown region %(code)s.") % {"code": params["region"][:20]})
     if params.get("near"):
         latitude, longitude = parse_near(params["near"])
     elif region is not None:
         latitude, longitude = region.latitude, region.longitude  # a region's list, nearest its centre first
     else:
-        raise BadRequest(_("Give near=LAT,LON or region=CODE."))
+        raise api.BadRequest(_("Give near=LAT,LON or region=CODE."))
     if "radius_km" in params:
         radius = parse_radius(params["radius_km"])
     else:
         # A region alone lists the whole region; a point alone, what is around it.
         radius = None if region is not None and not params.get("near") else DEFAULT_RADIUS_KM
-    limit = parse_limit(params["limit"]) if "limit" in params else DEFAULT_LIMIT
+    limit = api.limit_parameter(params["limit"], MAX_LIMIT) if "limit" in params else DEFAULT_LIMIT
     return dict(latitude=latitude, longitude=longitude, radius_km=radius, category=category or None,
                 region=region, limit=limit)
 
@@ -122,20 +100,8 @@ def place_json(item):
     }
 
 
-@require_GET
-def places_api(request):
-    """GET /api/v1/places?near=LAT,LON&radius_km=&category=&region=&locale=&limit= (see services/README.md)."""
-    if ratelimit.hit(request, RATE_SCOPE, settings.SEARCH_RATE_PER_MINUTE, 60):
-        return _error(_("Too many requests from your connection. Wait a minute and try again."), 429)
-    locale = request.GET.get("locale") or languages.SOURCE_LANGUAGE
-    if not languages.get(locale):
-        return _error(_("Unknown locale %(code)s. Use one of: %(codes)s.") % {
-            "code": locale[:20], "codes": ", ".join(languages.CODES)})
-    with translation.override(locale):  # errors and category labels in the language asked for
-        try:
-            arguments = _query(request.GET)
-        except BadRequest as error:
-            return _error(error)
-        found = nearby.places_near(locale=locale, **arguments)
-        return JsonResponse([place_json(item) for item in found], safe=False,
-                            json_dumps_params={"ensure_ascii": False})
+@api.json_api(RATE_SCOPE, gettext_lazy("Too many requests from your connection. Wait a minute and try again."))
+def places_api(request, locale):
+    """GET /api/v1/places?near=LAT,LON&radius_km=&category=&region=&locale=&limit= (see the README)."""
+    found = nearby.places_near(locale=locale, **_query(request.GET))
+    return api.json_response([place_json(item) for item in found])

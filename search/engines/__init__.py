@@ -18,11 +18,12 @@ def configured_elasticsearch():
     """The Elasticsearch engine when ELASTICSEARCH_URL is set, else None."""
     if not getattr(settings, "ELASTICSEARCH_URL", ""):
         return None
-    return _elasticsearch(settings.ELASTICSEARCH_URL, getattr(settings, "SEARCH_INDEX_PREFIX", "portal"))
+    return _elasticsearch(settings.ELASTICSEARCH_URL, settings.SEARCH_INDEX_PREFIX)
 
 
 @lru_cache(maxsize=4)
 def _elasticsearch(url, prefix):
+    """One client per URL and prefix (settings may change in tests), created on first use."""
     from search.engines.elasticsearch import from_settings
 
     return from_settings()

@@ -24,6 +24,18 @@ def demo_documents():
             )
 
 
+@pytest.fixture
+def demo_indexes():
+    """The demo articles in the database engine and in InMemoryIndex, the formula's reference."""
+    documents = list(demo_documents())
+    engine = DatabaseEngine()
+    engine.rebuild(documents)
+    memory = InMemoryIndex()
+    for d in documents:
+        memory.add(d.id, d.locale, d.title, d.body)
+    return engine, memory
+
+
 QUERIES = [
     ("ko", "병원에서 통역"), ("ko", "월급을 못 받았어요"), ("en", "health insurance for my wife"),
     ("en", "garbage bags"), ("vi", "bao hiem y te"), ("vi", "tiền lương"), ("th", "ประกันสุขภาพ"),
@@ -31,13 +43,8 @@ QUERIES = [
 ]
 
 
-def test_same_ranking_and_scores_as_the_formula():
-    documents = list(demo_documents())
-    engine = DatabaseEngine()
-    engine.rebuild(documents)
-    memory = InMemoryIndex()
-    for d in documents:
-        memory.add(d.id, d.locale, d.title, d.body)
+def test_same_ranking_and_scores_as_the_formula(demo_indexes):
+    engine, memory = demo_indexes
     compared = 0
     for locale, text in QUERIES:
         expected = memory.search(text, locale, limit=5)
@@ -73,15 +80,10 @@ def test_types_and_locales_filter():
     assert {h.key for h in engine.search(SearchQuery(text="clinic", locales=("en", "vi"), types=("page",)))} == {"a", "c"}
 
 
-def test_small_typos_find_the_word_in_both_rankings():
+def test_small_typos_find_the_word_in_both_rankings(demo_indexes):
     from search import typos
 
-    documents = list(demo_documents())
-    engine = DatabaseEngine()
-    engine.rebuild(documents)
-    memory = InMemoryIndex()
-    for d in documents:
-        memory.add(d.id, d.locale, d.title, d.body)
+    engine, memory = demo_indexes
     for locale, typo, right in [("en", "minimun wage", "minimum-wage"), ("en", "insurence", None), ("ru", "зарплта", None)]:
         hits = engine.search(SearchQuery(text=typo, locales=(locale,), limit=5))
         assert hits, typo
