@@ -30,5 +30,5 @@ chromium:
 test: venv chromium
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run -v0
-	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=check-deploy-$$(printf '%060d' 0)x ALLOWED_HOSTS=portal.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=check-deploy-$$(printf '%060d' 0)x ALLOWED_HOSTS=portal.example HELPDESK_ENCRYPTION_KEYS=Y2hlY2stZGVwbG95LW5vdC1hLXJlYWwta2V5LTAwMDA= HELPDESK_HASH_KEY=check-deploy-hash-key-$$(printf '%032d' 0) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/pytest

@@ -81,6 +81,9 @@ def base_env(database_url, **extra):
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Production refuses to start without the help desk's keys; these are the public development ones.
+        "HELPDESK_ENCRYPTION_KEYS": "vAa-E9K8ZdgWyloH4gpH7m4L3GF7P6Ut1IlSQkF3Ndo=",
+        "HELPDESK_HASH_KEY": "portal-helpdesk-development-hash-key-public",
         "DATABASE_URL": database_url,
         "PYTHONDONTWRITEBYTECODE": "1",
         **extra,

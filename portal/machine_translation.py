@@ -54,3 +54,51 @@ def status(source_locale, target_locales):
         locale for locale in target_locales if locale != source_locale and not translator.can_translate(source_locale, locale)
     ]
     return {"configured": True, "name": translator.display_name, "unsupported": unsupported}
+
+
+class MachineTranslationError(Exception):
+    """No provider, a refused language pair, or a provider that failed: nothing was translated."""
+
+
+def _locale(code):
+    # The providers read only language_code; an unsaved Locale costs no query.
+    from wagtail.models import Locale
+
+    return Locale(language_code=code)
+
+
+def can_translate(source_language, target_language):
+    """True when a provider is configured and takes this pair of portal language codes."""
+    from wagtail_localize.machine_translators import get_machine_translator
+
+    translator = get_machine_translator()
+    return (translator is not None and source_language != target_language
+            and translator.can_translate(_locale(source_language), _locale(target_language)))
+
+
+def translate_texts(texts, source_language, target_language):
+    """Plain texts translated in one call to the configured provider, in order; or MachineTranslationError."""
+    from wagtail_localize.machine_translators import get_machine_translator
+    from wagtail_localize.strings import StringValue
+
+    translator = get_machine_translator()
+    if translator is None or not can_translate(source_language, target_language):
+        raise MachineTranslationError(f"no provider for {source_language} → {target_language}")
+    values = [StringValue.from_plaintext(text) for text in texts]
+    try:
+        translated = translator.translate(_locale(source_language), _locale(target_language), values)
+        return [translated[value].render_text() for value in values]
+    except Exception as error:  # providers raise anything from HTTP errors to KeyError on odd JSON
+        raise MachineTranslationError(f"{translator.display_name}: {error}") from error
+
+
+def translate_text(text, source_language, target_language):
+    """One plain text translated by the configured provider (see translate_texts)."""
+    return translate_texts([text], source_language, target_language)[0]
+
+
+def provider_name():
+    from wagtail_localize.machine_translators import get_machine_translator
+
+    translator = get_machine_translator()
+    return str(translator.display_name) if translator else ""

@@ -3,7 +3,8 @@
 - Administrators: everything in every language, and users.
 - Editors: write and publish the Korean source tree and send it for translation.
 - Translators (one group per language): edit and publish only their language's tree.
-- Moderators: admin access for the community and help-desk queues, no pages.
+- Moderators: admin access for the community queues, no pages.
+- Counsellors: the help desk (cases, answers, referrals); Help desk managers: also partners and statistics.
 """
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
@@ -49,9 +50,28 @@ SEARCH_TUNING = (
     "add_searchpromotion", "change_searchpromotion", "delete_searchpromotion", "view_searchpromotion",
 )
 
-# Places and regions of the map (services/): editors keep them; translators
-# translate place names through wagtail-localize like pages.
-PLACES = ("add_place", "change_place", "delete_place", "view_place", "view_region", "change_region")
+# Places, events and regions of the map (services/): editors keep them; translators
+# translate place names and event titles through wagtail-localize like pages.
+PLACES = ("add_place", "change_place", "delete_place", "view_place", "view_region", "change_region",
+          "add_event", "change_event", "delete_event", "view_event")
+
+# Members of the community (accounts/): administrators see the list (nicknames, no emails).
+MEMBERS = ("view_member",)
+
+# Moderation of the community board (community/admin_views.py): the queues and
+# approve/hide/delete (change_post), warn/suspend (add_moderationaction), the
+# audit log, and posts' earlier versions. Editors get none of it.
+MODERATION = ("view_post", "change_post", "view_report", "change_report", "view_postrevision",
+              "view_moderationaction", "add_moderationaction")
+
+
+# The help desk (helpdesk/): counsellors work cases; help-desk managers also keep
+# the partner directory and see the statistics; editors see which questions no
+# article answers (counts only, no personal data).
+COUNSELLORS = "Counsellors"
+HELPDESK_MANAGERS = "Help desk managers"
+HELPDESK_CASES = ("add_case", "change_case", "view_case", "view_partner", "view_helpdesk_article_gaps")
+HELPDESK_MANAGEMENT = (*HELPDESK_CASES, "add_partner", "change_partner", "delete_partner", "view_helpdesk_statistics")
 
 
 def setup_roles():
@@ -64,16 +84,18 @@ def setup_roles():
         ADMINISTRATORS,
         global_permissions=(
             "access_admin", "submit_translation", "add_user", "change_user", "delete_user", "view_user",
-            *SEARCH_TUNING, *PLACES,
+            *SEARCH_TUNING, *PLACES, *MEMBERS, *HELPDESK_MANAGEMENT, *MODERATION,
         ),
         page_permissions=[(root, PAGE_ADMIN)],
     )
     _reset(
         EDITORS,
-        global_permissions=("access_admin", "submit_translation", *SEARCH_TUNING, *PLACES),
+        global_permissions=("access_admin", "submit_translation", *SEARCH_TUNING, *PLACES, "view_helpdesk_article_gaps"),
         page_permissions=[(homes[languages.SOURCE_LANGUAGE], PAGE_WRITE)],
     )
-    _reset(MODERATORS, global_permissions=("access_admin",), page_permissions=[])
+    _reset(MODERATORS, global_permissions=("access_admin", *MODERATION), page_permissions=[])
+    _reset(COUNSELLORS, global_permissions=("access_admin", *HELPDESK_CASES), page_permissions=[])
+    _reset(HELPDESK_MANAGERS, global_permissions=("access_admin", *HELPDESK_MANAGEMENT), page_permissions=[])
     for code, home in homes.items():
         if code != languages.SOURCE_LANGUAGE:
             _reset(translator_group_name(code), global_permissions=("access_admin",), page_permissions=[(home, PAGE_WRITE)])

@@ -7,6 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community import urls as community_urls
+from helpdesk import urls as helpdesk_urls
+from helpdesk import stats_urls as helpdesk_stats_urls
 from home.api import api_router
 from portal import machine_translation_views, views
 from search import urls as search_urls
@@ -40,5 +43,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    *search_urls.page_urlpatterns, path("", include(wagtail_urls)), prefix_default_language=True
+    # Members: our account pages, then allauth's sign-up, log-in and reset, in the reader's language.
+    path("account/", include("accounts.urls")),
+    path("account/", include("allauth.urls")),
+    *search_urls.page_urlpatterns, *services_urls.page_urlpatterns, *helpdesk_urls.page_urlpatterns, *helpdesk_stats_urls.page_urlpatterns, *community_urls.page_urlpatterns, path("", include(wagtail_urls)), prefix_default_language=True
 )

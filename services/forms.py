@@ -1,11 +1,24 @@
-"""The place form in the admin: coordinates from the address when the editor leaves them empty."""
+"""Place and event forms in the admin: coordinates from the address when the editor leaves them empty."""
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from services import geocoding
+from services.regions import region_for_point
+from services.models import WEEKDAY_CHOICES, WEEKDAY_CODES, available_time_zones, format_weekdays, parse_weekdays
 
 
-class PlaceForm(WagtailAdminModelForm):
+class GeocodedAddressForm(WagtailAdminModelForm):
+    """A form with address, latitude and longitude: both coordinates empty means "find them
+    from the address" (services.geocoding); the editor is told when that fails."""
+
+    def location_given_elsewhere(self, cleaned):
+        """True when the coordinates come from something else than the form (an event's place)."""
+        return False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("latitude", "longitude"):
@@ -18,6 +31,8 @@ class PlaceForm(WagtailAdminModelForm):
         if "latitude" not in self.fields or self.has_error("latitude") or self.has_error("longitude"):
             return cleaned
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if self.location_given_elsewhere(cleaned):
+            return cleaned
         if (latitude is None) != (longitude is None):
             self.add_error("latitude" if latitude is None else "longitude", _("Enter both latitude and longitude, or neither."))
         elif latitude is None:
@@ -43,3 +58,65 @@ class PlaceForm(WagtailAdminModelForm):
             return
         cleaned["latitude"], cleaned["longitude"] = location.latitude, location.longitude
         self.instance.latitude, self.instance.longitude = location.latitude, location.longitude
+
+
+class PlaceForm(GeocodedAddressForm):
+    """Places: a region left empty is filled in from the coordinates (services.regions.region_for_point),
+    a suggestion the editor sees and can change; a region the editor chose is kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "region" in self.fields:
+            self.fields["region"].help_text = _(
+                "Leave empty to have it filled in from the coordinates. Check it after saving: "
+                "near a border the suggestion can be the neighbouring city.")
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if ("region" in self.fields and not cleaned.get("region") and not self.errors
+                and latitude is not None and longitude is not None):
+            cleaned["region"] = region_for_point(latitude, longitude)
+        return cleaned
+
+
+class EventForm(GeocodedAddressForm):
+    """Events: at a place, or at an address geocoded like a place's; weekdays as checkboxes;
+    start and end entered as wall-clock times in the event's own time zone."""
+
+    recurrence_weekdays = forms.MultipleChoiceField(
+        label=_("on weekdays"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(WEEKDAY_CODES[number], label) for number, label in WEEKDAY_CHOICES],
+        help_text=_("Weekly events: the days of the week. The start must be on one of them."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.instance
+        if event.pk:
+            weekdays = parse_weekdays(event.recurrence_weekdays)
+            self.initial["recurrence_weekdays"] = [WEEKDAY_CODES[day] for day in weekdays]
+            # Shown as the event's wall-clock times (a naive value is not converted to the editor's zone).
+            for name in ("start", "end"):
+                if getattr(event, name) and name in self.fields:
+                    self.initial[name] = getattr(event, name).astimezone(event.zone).replace(tzinfo=None)
+        for name in ("start", "end"):
+            if name in self.fields:
+                self.fields[name].help_text = _("In the event's time zone.")
+
+    def location_given_elsewhere(self, cleaned):
+        return cleaned.get("place") is not None
+
+    def clean_recurrence_weekdays(self):
+        return format_weekdays(WEEKDAY_CODES.index(code) for code in self.cleaned_data["recurrence_weekdays"])
+
+    def clean(self):
+        cleaned = super().clean()
+        zone_name = cleaned.get("time_zone")
+        if zone_name in available_time_zones():
+            # The form read the times in the editor's zone; they are wall-clock times of the event's.
+            editor_zone, event_zone = timezone.get_current_timezone(), ZoneInfo(zone_name)
+            for name in ("start", "end"):
+                if cleaned.get(name):
+                    wall_clock = cleaned[name].astimezone(editor_zone).replace(tzinfo=None)
+                    cleaned[name] = wall_clock.replace(tzinfo=event_zone)
+        return cleaned

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 from portal import languages
 from services import categories
 from services.models import Place, Region
+from services.regions import region_for_point
 
 COLUMNS = (
     "external_id", "locale", "name", "description", "category", "address", "latitude", "longitude",
@@ -119,7 +120,12 @@ def _import_row(row, locales, regions, report):
         raise RowError(f"unknown locale {row.get('locale')!r}")
     existing = Place.objects.filter(external_id=row["external_id"], locale=locale).first()
     if locale.language_code == languages.SOURCE_LANGUAGE:
-        _save(existing or Place(locale=locale, external_id=row["external_id"]), _source_values(row, regions), report)
+        values = _source_values(row, regions)
+        if values["region"] is None:
+            # No region in the row: keep the place's own (an editor may have chosen it), else suggest one.
+            values["region"] = (existing.region if existing is not None and existing.region_id
+                                else region_for_point(values["latitude"], values["longitude"], regions.values()))
+        _save(existing or Place(locale=locale, external_id=row["external_id"]), values, report)
         return
     source = Place.objects.filter(external_id=row["external_id"],
                                   locale__language_code=languages.SOURCE_LANGUAGE).first()

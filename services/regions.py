@@ -3,6 +3,8 @@
 Regions are data, not code: correcting a name or adding a province is an edit
 of the JSON file and a re-run of `manage.py load_regions`, which updates in
 place (by code) and never duplicates.
+
+region_for_point suggests the region of a place saved without one.
 """
 import json
 from pathlib import Path
@@ -49,3 +51,38 @@ def load_regions(path=DATA_FILE):
             counts["unchanged"] += 1
         by_code[region.code] = region
     return counts
+
+
+def _depth(region, by_pk):
+    """0 for a province, 1 for its cities and counties (and so on, should districts be added)."""
+    depth = 0
+    while region.parent_id is not None and region.parent_id in by_pk:
+        region, depth = by_pk[region.parent_id], depth + 1
+    return depth
+
+
+def region_for_point(latitude, longitude, regions=None):
+    """A suggestion of the region a point lies in: the most specific region (a city or
+    county rather than its province) whose bounding box holds the point, the one with the
+    nearest centroid when boxes overlap; None when the point is outside every box.
+
+    Only a suggestion: the boxes in regions.json are approximate rectangles drawn
+    generously around land and islands, so they overlap near borders (Suwon's box holds
+    part of Hwaseong) and a point near a border may get the neighbour. A point in the
+    province's box but in no city's (the sea off the coast, a gap between boxes) gets
+    the province; the open sea and other provinces get None. Used when an editor or an
+    import leaves the region empty; an editor's choice is never replaced. regions: the
+    Region objects to choose from (all, by default), so an import asks the database once.
+    """
+    from services.models import Region
+    from services.nearby import distance_km
+
+    regions = list(Region.objects.all() if regions is None else regions)
+    by_pk = {region.pk: region for region in regions}
+    holding = [region for region in regions
+               if region.south <= latitude <= region.north and region.west <= longitude <= region.east]
+    if not holding:
+        return None
+    return min(holding, key=lambda region: (
+        -_depth(region, by_pk), distance_km((latitude, longitude), (region.latitude, region.longitude))))
+

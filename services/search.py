@@ -1,4 +1,4 @@
-"""What the portal search indexes of the places: every place, in each of its languages, with a geo point.
+"""What the portal search indexes of places and events: each in every one of its languages, with a geo point.
 
 The geo point lets Elasticsearch filter and sort by distance when it is
 enabled; the embedded engine stores it alongside the entry.
@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from search.documents import SearchDocument
 from search.registry import SearchSource
-from services import categories
+from services import categories, links
 
 TYPE = "place"
+EVENT_TYPE = "event"
 
 
 def place_text(place):
@@ -29,7 +30,7 @@ class PlaceSearchSource(SearchSource):
         return [SearchDocument(
             type=TYPE, id=str(obj.pk), key=obj.external_id or str(obj.translation_key),
             locale=obj.locale.language_code, title=obj.name, body=place_text(obj),
-            url="",  # place pages come with the map pages (issue 4, later slice)
+            url=links.place_url(obj),
             topic=category.topic if category else "", geo=(obj.latitude, obj.longitude),
         )]
 
@@ -38,3 +39,39 @@ class PlaceSearchSource(SearchSource):
 
         for place in Place.objects.select_related("locale").iterator(chunk_size=200):
             yield from self.documents_for(place)
+
+
+def event_text(event, now=None):
+    """The searchable body: what, where, and when it next happens (in the event's language).
+
+    The date is the next occurrence at the time the event is indexed (on every
+    save); `manage.py search_index rebuild` moves it on, so run it daily to keep
+    the dates of repeating events current (`check` reports the stale ones).
+    """
+    from django.utils import formats
+
+    from services.events import next_occurrence
+
+    with translation.override(event.locale.language_code):
+        upcoming = next_occurrence(event, now)
+        when = formats.date_format(upcoming[0].astimezone(event.zone), "DATE_FORMAT") if upcoming else ""
+        parts = [event.description, event.address, when]
+    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+
+
+class EventSearchSource(SearchSource):
+    type = EVENT_TYPE
+    label = _("Event")
+
+    def documents_for(self, obj):
+        return [SearchDocument(
+            type=EVENT_TYPE, id=str(obj.pk), key=obj.uid or str(obj.translation_key),
+            locale=obj.locale.language_code, title=obj.title, body=event_text(obj),
+            url=links.event_url(obj), geo=(obj.latitude, obj.longitude),
+        )]
+
+    def all_documents(self):
+        from services.models import Event
+
+        for event in Event.objects.select_related("locale").iterator(chunk_size=200):
+            yield from self.documents_for(event)

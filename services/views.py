@@ -46,12 +46,12 @@ def parse_radius(text):
     return radius
 
 
-def _query(params):
-    """Validated arguments for nearby.places_near from the query string."""
-    category = params.get("category", "")
-    if category and not categories.get(category):
-        raise api.BadRequest(_("Unknown category %(code)s. Use one of: %(codes)s.") % {
-            "code": category[:40], "codes": ", ".join(categories.CODES)})
+def parse_location(params, default_radius_km):
+    """(region, latitude, longitude, radius_km) from near=, region= and radius_km=, or api.BadRequest.
+
+    A region alone lists the whole region (radius None), nearest its centre first;
+    a point alone, what lies within default_radius_km of it.
+    """
     region = None
     if params.get("region"):
         region = Region.objects.filter(code=params["region"]).first()
@@ -60,14 +60,23 @@ def _query(params):
     if params.get("near"):
         latitude, longitude = parse_near(params["near"])
     elif region is not None:
-        latitude, longitude = region.latitude, region.longitude  # a region's list, nearest its centre first
+        latitude, longitude = region.latitude, region.longitude
     else:
         raise api.BadRequest(_("Give near=LAT,LON or region=CODE."))
     if "radius_km" in params:
         radius = parse_radius(params["radius_km"])
     else:
-        # A region alone lists the whole region; a point alone, what is around it.
-        radius = None if region is not None and not params.get("near") else DEFAULT_RADIUS_KM
+        radius = None if region is not None and not params.get("near") else default_radius_km
+    return region, latitude, longitude, radius
+
+
+def _query(params):
+    """Validated arguments for nearby.places_near from the query string."""
+    category = params.get("category", "")
+    if category and not categories.get(category):
+        raise api.BadRequest(_("Unknown category %(code)s. Use one of: %(codes)s.") % {
+            "code": category[:40], "codes": ", ".join(categories.CODES)})
+    region, latitude, longitude, radius = parse_location(params, DEFAULT_RADIUS_KM)
     limit = api.limit_parameter(params["limit"], MAX_LIMIT) if "limit" in params else DEFAULT_LIMIT
     return dict(latitude=latitude, longitude=longitude, radius_km=radius, category=category or None,
                 region=region, limit=limit)

@@ -1,11 +1,14 @@
-"""Editors manage places (translatable via wagtail-localize) and regions as snippets."""
+"""Editors manage places and events (translatable via wagtail-localize) and regions as snippets."""
+import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from services.forms import PlaceForm
-from services.models import Place, Region
+from services.admin_map import MapPinPanel
+from services.forms import EventForm, PlaceForm
+from services.models import Event, Place, Region
 
 
 class PlaceViewSet(SnippetViewSet):
@@ -21,6 +24,7 @@ class PlaceViewSet(SnippetViewSet):
         MultiFieldPanel([
             FieldPanel("address"),
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            MapPinPanel(),  # place the pin by hand when the address is not found
             FieldPanel("region"),
         ], heading=_("Location")),
         MultiFieldPanel([
@@ -36,6 +40,50 @@ class PlaceViewSet(SnippetViewSet):
     ], base_form_class=PlaceForm)  # coordinates from the address when left empty
 
 
+class EventFilterSet(WagtailFilterSet):
+    start = django_filters.DateFromToRangeFilter(label=_("First occurrence"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Event
+        fields = ["region", "recurrence_kind", "free_of_charge"]
+
+
+class EventViewSet(SnippetViewSet):
+    model = Event
+    icon = "date"
+    list_display = ["title", "start", "recurrence_kind", "region", "address"]
+    filterset_class = EventFilterSet
+    search_fields = ["title", "address", "uid"]
+    edit_handler = ObjectList([
+        FieldPanel("title"),
+        FieldPanel("description"),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            FieldPanel("time_zone"),
+        ], heading=_("When")),
+        MultiFieldPanel([
+            FieldPanel("recurrence_kind"),
+            FieldPanel("recurrence_weekdays"),
+            FieldPanel("recurrence_interval"),
+            FieldRowPanel([FieldPanel("recurrence_nth"), FieldPanel("recurrence_weekday")]),
+            FieldPanel("recurrence_until"),
+        ], heading=_("Repeats")),
+        MultiFieldPanel([
+            FieldPanel("place"),
+            FieldPanel("address"),
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            MapPinPanel(),  # place the pin by hand when the address is not found
+            FieldPanel("region"),
+        ], heading=_("Location")),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("cost"), FieldPanel("free_of_charge")]),
+            FieldPanel("languages_spoken"),
+            FieldPanel("registration_url"),
+        ], heading=_("Taking part")),
+        FieldPanel("uid"),
+    ], base_form_class=EventForm)  # a place's location, or coordinates from the address when left empty
+
+
 class RegionViewSet(SnippetViewSet):
     model = Region
     icon = "globe"
@@ -45,7 +93,7 @@ class RegionViewSet(SnippetViewSet):
 
 
 class ServicesGroup(SnippetViewSetGroup):
-    items = (PlaceViewSet, RegionViewSet)
+    items = (PlaceViewSet, EventViewSet, RegionViewSet)
     menu_label = _("Places")
     menu_icon = "site"
 

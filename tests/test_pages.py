@@ -49,7 +49,11 @@ def test_home_in_every_language_with_help_lines(client, code):
     assert f'<html lang="{code}"' in html
     for number in ("119", "112", "1345", "1350", "1366", "15771366"):
         assert f'href="tel:{number}"' in html
-    assert html.count('class="cards"') == 1 and html.count("<li><a href=\"/" + code + "/") >= 7
+    services, topics = html.split('id="topics-heading"')
+    topics = topics.split("</nav>")[0]
+    assert topics.count("<li><a href=\"/" + code + "/") == 7  # the seven topic areas
+    for service in ("places/", "community/", "help/ask/"):
+        assert f'<li><a href="/{code}/{service}"><b>' in services
 
 
 def test_urdu_is_right_to_left(client):

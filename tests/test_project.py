@@ -69,6 +69,9 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "portal.example",
+        # Production refuses to start without the help desk's keys (README "Help desk").
+        "HELPDESK_ENCRYPTION_KEYS": "Y2hlY2stZGVwbG95LW5vdC1hLXJlYWwta2V5LTAwMDA=",
+        "HELPDESK_HASH_KEY": secrets.token_urlsafe(32),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright by the test settings only
     result = subprocess.run(

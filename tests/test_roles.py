@@ -31,6 +31,8 @@ TABLE = {
     "add search synonym": {"editor", "administrator"},
     "promoted search results": {"editor", "administrator"},
     "places": {"editor", "administrator"},
+    "members": {"administrator"},
+    "events": {"editor", "administrator"},
 }
 
 
@@ -104,6 +106,10 @@ def _request(client, view, pages):
         return client.get("/admin/searchpicks/")
     if view == "places":
         return client.get("/admin/snippets/services/place/")
+    if view == "members":
+        return client.get("/admin/snippets/accounts/member/")
+    if view == "events":
+        return client.get("/admin/snippets/services/event/")
     raise AssertionError(view)
 
 

@@ -4,6 +4,7 @@ Embedded defaults, real engines when configured: SQLite, an in-process cache
 and database search unless DATABASE_URL / REDIS_URL / ELASTICSEARCH_URL say
 otherwise, so a fresh clone runs with no set-up.
 """
+import importlib.util
 import os
 from pathlib import Path
 
@@ -22,6 +23,9 @@ INSTALLED_APPS = [
     "home",
     "search",
     "services",
+    "accounts",
+    "community",
+    "helpdesk",
     "portal",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -50,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # After "accounts", whose templates override allauth's.
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -143,12 +151,50 @@ GEOCODER_DOMAIN = os.environ.get("GEOCODER_DOMAIN", "nominatim.openstreetmap.org
 GEOCODER_SCHEME = os.environ.get("GEOCODER_SCHEME", "https")
 GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "gyeonggi-immigrant-portal")
 
+# The readers' map (services.maps), loaded only when a reader opens it. OpenStreetMap's
+# tiles are for light use: in production, point MAP_TILE_URL at your own tile server
+# (its origin is allowed in img-src on the map pages only).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+# A place's directions link; {latitude}, {longitude} and {name} (URL-encoded) are filled in.
+DIRECTIONS_URL = os.environ.get("DIRECTIONS_URL", "https://www.openstreetmap.org/directions?to={latitude},{longitude}")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Members (accounts/, django-allauth): sign up and log in with email and password,
+# a public nickname only, the email verified before anything can be posted.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # the admin's usernames
+    "allauth.account.auth_backends.AuthenticationBackend",  # members' emails
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:account"
+ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.MemberSignupForm"}
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Throttles, in allauth's "amount/period/per" (period s, m, h or d; per "ip" or "key").
+# LOGIN_FAILED_RATE: failed logins before a lock for the period, per client (generous:
+# many readers share a mobile carrier's or a centre's address) and per account
+# (key = the email); even the right password is refused while locked.
+# SIGNUP_RATE: accounts created per client. Clients are keyed by a hash of their
+# address (accounts.adapter), never the address itself.
+LOGIN_FAILED_RATE = os.environ.get("LOGIN_FAILED_RATE", "20/15m/ip,5/15m/key")
+SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "5/d/ip")
+ACCOUNT_RATE_LIMITS = {"login_failed": LOGIN_FAILED_RATE, "accounts_created": SIGNUP_RATE, "signup": "20/h/ip"}
+# SMTP when EMAIL_BACKEND is smtp (production's default); development prints mail, tests keep it.
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
 
 # Internationalisation: one table (portal/languages.py) drives all of it.
 languages.extend_django_lang_info()
@@ -167,7 +213,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet (the readers' map, the admin's pin) is django-leaflet's bundled copy, served as our own
+# static/leaflet/ (no CDN). Not an installed app: its admin module needs GDAL, which we do not use.
+LEAFLET_STATIC_DIR = Path(importlib.util.find_spec("leaflet").origin).parent / "static" / "leaflet"
+STATICFILES_DIRS = [BASE_DIR / "static", ("leaflet", LEAFLET_STATIC_DIR)]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -216,3 +265,21 @@ LOGGING = {
 }
 
 EMERGENCY_LINES = ("119", "112", "1345", "1350", "1366", "1577-1366")
+
+# Help desk (helpdesk/, README "Help desk"). Personal data is encrypted with
+# HELPDESK_ENCRYPTION_KEYS (Fernet keys, comma separated: the first encrypts,
+# all decrypt) and contacts are matched by an HMAC under HELPDESK_HASH_KEY.
+# dev.py and test.py fall back to the public development keys below;
+# production.py refuses to start without real ones.
+HELPDESK_ENCRYPTION_KEYS = [key.strip() for key in os.environ.get("HELPDESK_ENCRYPTION_KEYS", "").split(",") if key.strip()]
+HELPDESK_HASH_KEY = os.environ.get("HELPDESK_HASH_KEY", "")
+# sha256("portal-helpdesk-development-key") in URL-safe base64: public, for development data only.
+DEVELOPMENT_HELPDESK_ENCRYPTION_KEY = "vAa-E9K8ZdgWyloH4gpH7m4L3GF7P6Ut1IlSQkF3Ndo="
+DEVELOPMENT_HELPDESK_HASH_KEY = "portal-helpdesk-development-hash-key-public"
+HELPDESK_RETENTION_MONTHS = int(os.environ.get("HELPDESK_RETENTION_MONTHS", "12"))
+HELPDESK_ASKS_PER_HOUR = int(os.environ.get("HELPDESK_ASKS_PER_HOUR", "5"))
+HELPDESK_CODE_LOOKUPS_PER_HOUR = int(os.environ.get("HELPDESK_CODE_LOOKUPS_PER_HOUR", "20"))
+# The public statistics withhold counts from 1 to this − 1 (helpdesk/suppression.py).
+HELPDESK_SUPPRESS_BELOW = int(os.environ.get("HELPDESK_SUPPRESS_BELOW", "5"))
+# {contact method: dotted path of a helpdesk.channels.AnswerChannel} to replace the defaults.
+HELPDESK_ANSWER_CHANNELS = {}

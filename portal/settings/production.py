@@ -9,6 +9,13 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
 
+# Help-desk personal data is encrypted and its contacts hashed with keys from the environment.
+if not HELPDESK_ENCRYPTION_KEYS or len(HELPDESK_HASH_KEY) < 32:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set HELPDESK_ENCRYPTION_KEYS (Fernet keys, comma separated) and HELPDESK_HASH_KEY "
+        "(a random string of at least 32 characters); see the README's Help desk section."
+    )
+
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

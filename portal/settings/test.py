@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 # The suite searches the embedded engine; tests/search/test_elasticsearch_live.py
 # reads ELASTICSEARCH_URL from the environment and runs against that cluster.
 ELASTICSEARCH_URL = ""
+# Fixed, public keys: tests never depend on the environment's help-desk keys.
+HELPDESK_ENCRYPTION_KEYS = [DEVELOPMENT_HELPDESK_ENCRYPTION_KEY]  # noqa: F405
+HELPDESK_HASH_KEY = DEVELOPMENT_HELPDESK_HASH_KEY  # noqa: F405

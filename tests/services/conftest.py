@@ -50,3 +50,28 @@ def no_elasticsearch(settings):
 def _no_network_geocoder(settings):
     """Nothing reaches Nominatim from the tests; test_geocoding injects its own geocoders."""
     settings.GEOCODER_BACKEND = "tests.services.test_geocoding.NothingFound"
+
+
+@pytest.fixture
+def make_event(db):
+    """Create an Event (Korean by default, 19:00-21:00 Seoul time on the given day) from keyword arguments."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo, available_timezones
+
+    from services.models import Event
+
+    def make(title="행사", day=(2026, 12, 1), hours=(19, 21), latitude=SUWON_CITY_HALL[0],
+             longitude=SUWON_CITY_HALL[1], locale="ko", time_zone="Asia/Seoul", **fields):
+        zone = ZoneInfo(time_zone if time_zone in available_timezones() else "Asia/Seoul")
+        start = datetime(*day, hours[0], tzinfo=zone)
+        end = datetime(*day, hours[1], tzinfo=zone) if hours[1] >= hours[0] else (
+            datetime(*day, hours[1], tzinfo=zone) + timedelta(days=1))
+        if fields.get("place") is not None:
+            latitude = longitude = None
+        event = Event(title=title, start=start, end=end, time_zone=time_zone, latitude=latitude, longitude=longitude,
+                      locale=Locale.objects.get(language_code=locale), **fields)
+        event.full_clean(exclude=["translation_key"])
+        event.save()
+        return event
+
+    return make

@@ -5,7 +5,8 @@ from services.importer import COLUMNS, REQUIRED_COLUMNS, import_file
 HELP = f"""Import places from a CSV file (UTF-8, with or without BOM, header row first).
 
 Columns: {", ".join(COLUMNS)}. Required: {", ".join(REQUIRED_COLUMNS)}.
-category: a code of services/categories.py; region: a region code (KR-41110);
+category: a code of services/categories.py; region: a region code (KR-41110)
+(when empty: the place's current region, else one suggested from the coordinates);
 locale: a portal language code, default ko; languages: portal language codes
 separated by commas; by_appointment, temporarily_closed, interpretation, free,
 barrier_free: yes/no (also 1/0, true/false, 예/아니오; empty = no).

@@ -1,0 +1,315 @@
+"""iCalendar (RFC 5545) in and out, for the subset of repetitions the portal can keep exactly.
+
+In: parse_calendar(text) reads each VEVENT into EventData, or an EventError
+naming its UID, the line its BEGIN:VEVENT is on and the reason. A repetition
+the portal cannot represent (daily, yearly, exceptions, changed occurrences...)
+is an error for that event: never imported approximately.
+
+Out: calendar_bytes(events, ...) writes VEVENTs with a UID, DTSTART/DTEND with
+TZID and the matching VTIMEZONE (UTC written as such), the RRULE of the
+event's services.recurrence rule, SUMMARY, DESCRIPTION, LOCATION, GEO and URL.
+"""
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo, available_timezones
+
+import icalendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+from services.models import WEEKDAY_CODES, format_weekdays
+from services.recurrence import LAST, MAX_OCCURRENCES, Recurrence, nth_weekday, occurrences
+
+FLOATING_TIME_ZONE = "Asia/Seoul"  # times without a zone are Korean wall-clock times
+SUPPORTED_RRULE_PARTS = {"FREQ", "BYDAY", "INTERVAL", "UNTIL", "COUNT", "BYSETPOS", "WKST"}
+UNSUPPORTED_PROPERTIES = {
+    "RDATE": "extra dates (RDATE) are not supported",
+    "EXDATE": "cancelled occurrences (EXDATE) are not supported",
+    "EXRULE": "exception rules (EXRULE) are not supported",
+    "RECURRENCE-ID": "a changed single occurrence (RECURRENCE-ID) is not supported",
+}
+USED_PROPERTIES = {"UID", "SUMMARY", "DESCRIPTION", "DTSTART", "DTEND", "DURATION", "RRULE", "LOCATION", "GEO",
+                   "URL", "STATUS"}
+
+
+class CalendarError(ValueError):
+    """The text is not an iCalendar at all: nothing can be read from it."""
+
+
+class EventError(ValueError):
+    """One VEVENT that cannot be imported, and why."""
+
+
+@dataclass
+class EventData:
+    """One VEVENT as the fields of services.models.Event (location may be incomplete: the importer geocodes)."""
+
+    uid: str
+    line: int  # where its BEGIN:VEVENT is
+    title: str
+    description: str
+    start: datetime  # aware, in time_zone
+    end: datetime
+    time_zone: str
+    recurrence: dict  # recurrence_* fields of Event
+    address: str
+    latitude: float | None
+    longitude: float | None
+    url: str
+
+    def event_fields(self):
+        return dict(title=self.title, description=self.description, start=self.start, end=self.end,
+                    time_zone=self.time_zone, address=self.address, latitude=self.latitude,
+                    longitude=self.longitude, registration_url=self.url, **self.recurrence)
+
+
+@dataclass
+class ParsedCalendar:
+    events: list  # [EventData]
+    errors: list  # [(uid or "", line, reason)]
+
+
+def parse_calendar(text):
+    """Every VEVENT of the text: EventData for the good ones, (uid, line, reason) for the others."""
+    try:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except ValueError as error:
+        raise CalendarError(f"not an iCalendar file: {error}") from None
+    lines = [number for number, line in enumerate(text.splitlines(), 1) if line.strip().upper() == "BEGIN:VEVENT"]
+    components = [component for calendar in calendars for component in calendar.walk("VEVENT")]
+    parsed = ParsedCalendar([], [])
+    seen = set()
+    for index, component in enumerate(components):
+        line = lines[index] if index < len(lines) else 0
+        uid = str(component.get("UID", "")).strip()
+        try:
+            if not uid:
+                raise EventError("no UID: an event needs one to be updated, not duplicated, on the next import")
+            if uid in seen:
+                raise EventError("the UID appears more than once in the file")
+            seen.add(uid)
+            parsed.events.append(_event(component, uid, line))
+        except EventError as error:
+            parsed.errors.append((uid, line, str(error)))
+    return parsed
+
+
+def _event(component, uid, line):
+    broken = [f"{name}: {reason}" for name, reason in component.errors if name in USED_PROPERTIES]
+    if broken:
+        raise EventError("unreadable " + "; ".join(broken))
+    for name, reason in UNSUPPORTED_PROPERTIES.items():
+        if name in component:
+            raise EventError(reason)
+    if str(component.get("STATUS", "")).upper() == "CANCELLED":
+        raise EventError("the event is cancelled (STATUS:CANCELLED)")
+    title = str(component.get("SUMMARY", "")).strip()
+    if not title:
+        raise EventError("no SUMMARY (title)")
+    start, end, zone_name = _times(component)
+    geo = component.get("GEO")
+    return EventData(
+        uid=uid, line=line, title=title, description=str(component.get("DESCRIPTION", "")).strip(),
+        start=start, end=end, time_zone=zone_name, recurrence=_recurrence(component, start, end),
+        address=str(component.get("LOCATION", "")).strip(),
+        latitude=geo.latitude if geo else None, longitude=geo.longitude if geo else None,
+        url=str(component.get("URL", "")).strip(),
+    )
+
+
+def _zone_of(prop):
+    """(aware datetime, IANA zone name) of a DTSTART/DTEND date-time value."""
+    value = prop.dt
+    tzid = prop.params.get("TZID")
+    if isinstance(value.tzinfo, ZoneInfo):
+        return value, value.tzinfo.key
+    if value.tzinfo is not None and value.utcoffset() == timedelta(0) and not tzid:
+        return value.astimezone(timezone.utc), "UTC"
+    if tzid:  # a zone defined in the file (VTIMEZONE), or not at all: use its IANA name when it has one
+        name = tzid if tzid in available_timezones() else WINDOWS_TO_OLSON.get(tzid)
+        if name is None:
+            raise EventError(f"unknown time zone {tzid!r}: use an IANA name such as Asia/Seoul")
+        return value.replace(tzinfo=ZoneInfo(name)), name
+    return value.replace(tzinfo=ZoneInfo(FLOATING_TIME_ZONE)), FLOATING_TIME_ZONE
+
+
+def _times(component):
+    """(start, end, zone name): all-day events run from midnight to midnight, Korean time."""
+    dtstart = component.get("DTSTART")
+    if dtstart is None:
+        raise EventError("no DTSTART")
+    value = dtstart.dt
+    if not isinstance(value, datetime):  # a DATE: an all-day event
+        zone = ZoneInfo(FLOATING_TIME_ZONE)
+        start = datetime.combine(value, time(), zone)
+        dtend = component.get("DTEND")
+        if dtend is not None and not isinstance(dtend.dt, datetime):
+            end = datetime.combine(dtend.dt, time(), zone)
+        else:
+            end = start + (component.get("DURATION").dt if component.get("DURATION") else timedelta(days=1))
+        zone_name = FLOATING_TIME_ZONE
+    else:
+        start, zone_name = _zone_of(dtstart)
+        if component.get("DTEND") is not None:
+            if not isinstance(component.get("DTEND").dt, datetime):
+                raise EventError("DTEND is a date but DTSTART a date and time")
+            end = _zone_of(component.get("DTEND"))[0]
+        elif component.get("DURATION") is not None:
+            end = start + component.get("DURATION").dt
+        else:
+            raise EventError("no DTEND or DURATION: the end of the event is unknown")
+    zone = ZoneInfo(zone_name)
+    start, end = start.astimezone(zone), end.astimezone(zone)
+    if end <= start:
+        raise EventError("the event ends before it starts")
+    return start, end, zone_name
+
+
+def _weekday(code):
+    if code not in WEEKDAY_CODES:
+        raise EventError(f"unknown weekday {code!r} in RRULE")
+    return WEEKDAY_CODES.index(code)
+
+
+def _monthly_day(rule):
+    """(nth, weekday) from BYDAY=2TU, BYDAY=-1FR or BYDAY=TU;BYSETPOS=2."""
+    days, positions = rule.get("BYDAY", []), rule.get("BYSETPOS", [])
+    if len(days) != 1 or len(positions) > 1:
+        raise EventError("a monthly RRULE must name one weekday of the month, such as BYDAY=2TU or BYDAY=-1FR")
+    day = str(days[0]).upper()
+    code, prefix = day[-2:], day[:-2]
+    if prefix and positions:
+        raise EventError("give the week either in BYDAY (2TU) or in BYSETPOS, not both")
+    try:
+        nth = int(prefix or (positions[0] if positions else ""))
+    except ValueError:
+        raise EventError("a monthly RRULE must say which week: BYDAY=2TU, BYDAY=-1FR or BYSETPOS") from None
+    if nth not in (1, 2, 3, 4, LAST):
+        raise EventError(f"only the 1st to 4th or the last weekday of a month is supported, not {day}")
+    return nth, _weekday(code)
+
+
+def _until_date(value, start):
+    """UNTIL as the last day an occurrence may start, in the event's zone (UNTIL is inclusive)."""
+    if not isinstance(value, datetime):
+        return value
+    local = value.astimezone(start.tzinfo) if value.tzinfo else value
+    return local.date() if local.time() >= start.time() else local.date() - timedelta(days=1)
+
+
+def _recurrence(component, start, end):
+    """The recurrence_* fields of Event for the RRULE, or EventError for one the portal cannot keep."""
+    rules = component.get("RRULE")
+    if rules is None:
+        return {"recurrence_kind": "none"}
+    if isinstance(rules, list):
+        raise EventError("more than one RRULE is not supported")
+    unsupported = sorted(set(rules) - SUPPORTED_RRULE_PARTS)
+    if unsupported:
+        raise EventError(f"RRULE part {', '.join(unsupported)} is not supported")
+    frequency = str(rules["FREQ"][0]).upper()
+    interval = int(rules.get("INTERVAL", [1])[0])
+    if "COUNT" in rules and "UNTIL" in rules:
+        raise EventError("an RRULE cannot have both COUNT and UNTIL")
+    if frequency == "WEEKLY":
+        if rules.get("BYSETPOS") or any(not str(day).isalpha() for day in rules.get("BYDAY", [])):
+            raise EventError("a weekly RRULE takes plain weekdays (BYDAY=TU,TH), without positions")
+        weekdays = tuple(sorted({_weekday(str(day).upper()) for day in rules.get("BYDAY", [])})) or (start.weekday(),)
+        if not 1 <= interval <= 52:
+            raise EventError("INTERVAL of a weekly RRULE must be from 1 to 52")
+        if interval > 1 and len(weekdays) > 1 and str(rules.get("WKST", ["MO"])[0]).upper() != "MO":
+            raise EventError("weeks starting on another day than Monday (WKST) are not supported")
+        rule = Recurrence("weekly", weekdays=weekdays, interval=interval)
+        if start.weekday() not in weekdays:
+            raise EventError("DTSTART is not on one of the RRULE's weekdays")
+        fields = {"recurrence_kind": "weekly", "recurrence_weekdays": format_weekdays(weekdays),
+                  "recurrence_interval": interval}
+    elif frequency == "MONTHLY":
+        if interval != 1:
+            raise EventError("a monthly RRULE must repeat every month (INTERVAL=1)")
+        nth, weekday = _monthly_day(rules)
+        rule = Recurrence("monthly", nth=nth, weekday=weekday)
+        if nth_weekday(start.year, start.month, nth, weekday) != start.date():
+            raise EventError("DTSTART is not on the RRULE's weekday of the month")
+        fields = {"recurrence_kind": "monthly", "recurrence_nth": nth, "recurrence_weekday": weekday}
+    else:
+        raise EventError(f"FREQ={frequency} is not supported: only WEEKLY and MONTHLY repetitions")
+    if "UNTIL" in rules:
+        fields["recurrence_until"] = _until_date(rules["UNTIL"][0], start)
+    elif "COUNT" in rules:
+        fields["recurrence_until"] = _until_from_count(int(rules["COUNT"][0]), start, end, rule)
+    return fields
+
+
+def _until_from_count(count, start, end, rule):
+    """COUNT=n as the day of the n-th occurrence."""
+    if not 1 <= count <= MAX_OCCURRENCES:
+        raise EventError(f"COUNT must be from 1 to {MAX_OCCURRENCES}")
+    span = timedelta(weeks=count * rule.interval + 1) if rule.kind == "weekly" else timedelta(days=31 * count + 31)
+    return occurrences(start, end, rule, start, start + span)[count - 1][0].date()
+
+
+# Out
+
+
+def _rrule(event):
+    """The RRULE of the event's rule (None when it does not repeat); UNTIL in UTC as RFC 5545 asks."""
+    rule = event.recurrence_rule()
+    if rule.kind == "none":
+        return None
+    if rule.kind == "weekly":
+        value = {"FREQ": "WEEKLY", "BYDAY": format_weekdays(rule.weekdays).split(",")}
+        if rule.interval > 1:
+            value["INTERVAL"] = rule.interval
+    else:
+        value = {"FREQ": "MONTHLY", "BYDAY": [f"{rule.nth}{WEEKDAY_CODES[rule.weekday]}"]}
+    if rule.until:
+        last_moment = datetime.combine(rule.until, time(23, 59, 59), event.zone)
+        value["UNTIL"] = last_moment.astimezone(timezone.utc)
+    return value
+
+
+def event_component(event, url, stamp):
+    """The VEVENT of an event (in the language version given)."""
+    component = icalendar.Event()
+    component.add("uid", event.uid or f"{event.translation_key}@events")
+    component.add("dtstamp", stamp)
+    zone = event.zone
+    component.add("dtstart", event.start.astimezone(zone))
+    component.add("dtend", event.end.astimezone(zone))
+    rule = _rrule(event)
+    if rule:
+        component.add("rrule", rule)
+    component.add("summary", event.title)
+    if event.description:
+        component.add("description", event.description)
+    if event.address:
+        component.add("location", event.address)
+    component.add("geo", (event.latitude, event.longitude))
+    if url:
+        component.add("url", url)
+    return component
+
+
+def calendar_bytes(events, name, url_for, now=None):
+    """An iCalendar of the events (each in the language it should be shown in), as UTF-8 bytes.
+
+    url_for(event) gives the absolute URL of the event's page. Each zone used
+    gets its VTIMEZONE, covering the events' whole span, so calendar apps that
+    do not know IANA names still show the right times.
+    """
+    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Immigrant information portal//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    first, last = stamp.date(), stamp.date()
+    for event in events:
+        calendar.add_component(event_component(event, url_for(event), stamp))
+        first = min(first, event.start.date() - timedelta(days=1))
+        last = max(last, event.recurrence_until or event.end.date(), event.end.date() + timedelta(days=366))
+        if event.is_recurring and not event.recurrence_until:  # endless: the zone's rules for some years ahead
+            last = max(last, stamp.date() + timedelta(days=3 * 366))
+    calendar.add_missing_timezones(first_date=first, last_date=last + timedelta(days=1))
+    return calendar.to_ical()
