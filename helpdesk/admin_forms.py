@@ -1,6 +1,7 @@
 """The counsellors' forms in the Wagtail admin: inbox filters, logging a call, working a case."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from helpdesk import cases
 from helpdesk.constants import MESSENGERS, Channel, ContactMethod, ResidentType, Status
@@ -19,7 +20,7 @@ class InboxFilterForm(forms.Form):
     ANY = "any"
     MINE, UNASSIGNED, ALL = "mine", "unassigned", "all"
 
-    status = forms.ChoiceField(required=False, label=_("Status"))
+    status = forms.ChoiceField(required=False, label=pgettext_lazy("help-desk case", "Status"))
     assigned = forms.ChoiceField(required=False, label=_("Assigned to"), choices=[
         (ALL, _("Everyone's")), (MINE, _("Mine")), (UNASSIGNED, _("Unassigned"))])
     language = forms.ChoiceField(required=False, label=_("Language"))

@@ -42,7 +42,7 @@ def test_compiled_catalog_matches_its_source(code):
     compiled = polib.mofile(str(_catalog(code).with_suffix(".mo")))
     source = polib.pofile(str(_catalog(code)))
     def texts(catalog):
-        return {e.msgid: (e.msgstr, dict(e.msgstr_plural)) for e in catalog if e.msgstr or e.msgstr_plural}
+        return {(e.msgctxt, e.msgid): (e.msgstr, dict(e.msgstr_plural)) for e in catalog if e.msgstr or e.msgstr_plural}
 
     assert texts(compiled) == texts(source)
 
