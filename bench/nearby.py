@@ -262,7 +262,8 @@ def worker(count, origins_count, seed):
             nearby.places_near(*origin, radius_km=RADIUS_KM, locale="en")
         captured.append([(query["sql"], None) for query in queries.captured_queries])
     result["api_queries"] = timed_sql(captured, warmup)
-    result["plans"]["api_queries"] = query_plan(*captured[0][1])  # its first box
+    first_box = next(q for q in captured[0] if "services_place" in q[0] and "wagtailcore_locale" not in q[0])
+    result["plans"]["api_queries"] = query_plan(*first_box)
 
     client = Client(HTTP_HOST="127.0.0.1")
 

@@ -214,6 +214,24 @@ def nearest_in(queryset, origin, radius_km, limit, locale_codes, preference, nam
     return found[:limit] if limit else found
 
 
+_LOCALE_IDS = {}  # database alias -> {Locale pk: language code}
+
+
+def locale_ids(using="default"):
+    """{Locale pk: language code}, read once per process: locales are created once and never change,
+    and on PostgreSQL this query was a whole round trip of every nearby request. Saving or deleting
+    a Locale clears it (services.signals); an id left over from a rolled-back locale matches no row."""
+    if using not in _LOCALE_IDS:
+        from wagtail.models import Locale
+
+        _LOCALE_IDS[using] = dict(Locale.objects.using(using).values_list("pk", "language_code"))
+    return _LOCALE_IDS[using]
+
+
+def forget_locale_ids(**kwargs):
+    _LOCALE_IDS.clear()
+
+
 def places_near(latitude, longitude, radius_km=None, category=None, region=None,
                 locale=languages.SOURCE_LANGUAGE, limit=20):
     """[NearbyPlace] within radius_km of the point, nearest first (ties by name).
@@ -223,14 +241,12 @@ def places_near(latitude, longitude, radius_km=None, category=None, region=None,
     services.categories; region a Region, which includes the regions under it.
     Each place appears once, in the best locale of locale_preference(locale).
     """
-    from wagtail.models import Locale
-
     from services.models import Place
 
     if radius_km is None and region is None:
         raise ValueError("places_near needs a radius or a region")
     preference = locale_preference(locale)
-    locale_codes = dict(Locale.objects.filter(language_code__in=preference).values_list("pk", "language_code"))
+    locale_codes = {pk: code for pk, code in locale_ids().items() if code in preference}
     places = Place.objects.filter(locale_id__in=locale_codes)
     if category:
         places = places.filter(category=category)

@@ -6,8 +6,11 @@ Each handler is idempotent: running it twice leaves the same state.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.models import Locale
+
 from portal import languages
 from search import sync as search_sync
+from services import nearby
 from services.models import PLACE_LOCATION_FIELDS, Event, Place
 from services.search import EVENT_TYPE
 from services.search import TYPE as PLACE_TYPE
@@ -62,3 +65,8 @@ def remove_from_index(sender, instance, **kwargs):
 @receiver(post_delete, sender=Event)
 def remove_event_from_index(sender, instance, **kwargs):
     search_sync.remove(EVENT_TYPE, [instance.pk])
+
+
+# The nearby query keeps the locale ids for the life of the process.
+post_save.connect(nearby.forget_locale_ids, sender=Locale, dispatch_uid="services_forget_locale_ids_on_save")
+post_delete.connect(nearby.forget_locale_ids, sender=Locale, dispatch_uid="services_forget_locale_ids_on_delete")
