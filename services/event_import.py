@@ -11,7 +11,6 @@ Korean imports carry the facts; an import in another locale translates the
 Korean events with the same UIDs and brings only their titles and descriptions.
 """
 import urllib.request
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +19,7 @@ from wagtail.models import Locale
 from portal import languages
 from services import geocoding
 from services.ical import CalendarError, parse_calendar
+from services.importer import ImportReport
 from services.models import PLACE_LOCATION_FIELDS, Event, Region
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
@@ -27,18 +27,6 @@ MAX_FEED_BYTES = 10 * 1024 * 1024
 
 class EventImportError(Exception):
     pass
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list = field(default_factory=list)  # [(uid, line, reason)]
-
-    @property
-    def events(self):
-        return self.created + self.updated + self.unchanged + len(self.errors)
 
 
 class UrlFetcher:

@@ -42,14 +42,19 @@ class RowError(Exception):
 
 @dataclass
 class ImportReport:
+    """What an import did (places here, events in services.event_import): counts, and each bad
+    row or event as a tuple ending in the reason ((line, reason) or (uid, line, reason))."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list = field(default_factory=list)  # [(line number, reason)]
+    errors: list = field(default_factory=list)
 
     @property
-    def rows(self):
+    def total(self):
         return self.created + self.updated + self.unchanged + len(self.errors)
+
+    rows = events = total  # read naturally where rows or events are counted
 
 
 def _flag(row, column):

@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 from home.models import ArticlePage, TopicIndexPage
 from portal import roles
 from tests.conftest import article
+from tests.permissions import admin_allowed
 
 pytestmark = pytest.mark.django_db
 
@@ -113,15 +114,6 @@ def _request(client, view, pages):
     raise AssertionError(view)
 
 
-def _allowed(response):
-    if response.status_code == 200 and response.request["REQUEST_METHOD"] == "GET":
-        return True
-    if response.status_code == 302:
-        location = response["Location"]
-        return not (location.startswith("/admin/login/") or location.rstrip("/") == "/admin")
-    return False
-
-
 @pytest.mark.parametrize("view", TABLE)
 @pytest.mark.parametrize("role", ROLES)
 def test_role_view_table(client, pages, role, view):
@@ -130,7 +122,7 @@ def test_role_view_table(client, pages, role, view):
         client.force_login(user)
     response = _request(client, view, pages)
     expected = role in TABLE[view]
-    assert _allowed(response) is expected, f"{role} on {view}: {response.status_code} {response.get('Location', '')}"
+    assert admin_allowed(response) is expected, f"{role} on {view}: {response.status_code} {response.get('Location', '')}"
 
 
 def test_publishing_really_publishes(client, pages):

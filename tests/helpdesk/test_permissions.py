@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 
 from helpdesk.models import Answer, Case, Partner, Referral
 from portal import roles
+from tests.permissions import admin_allowed
 
 pytestmark = pytest.mark.django_db
 
@@ -90,15 +91,6 @@ EFFECTS = {
 }
 
 
-def _allowed(response):
-    if response.status_code == 200 and response.request["REQUEST_METHOD"] == "GET":
-        return True
-    if response.status_code == 302:
-        location = response["Location"]
-        return not (location.startswith("/admin/login/") or location.rstrip("/") == "/admin")
-    return False
-
-
 @pytest.mark.parametrize("view", TABLE)
 @pytest.mark.parametrize("role", ROLES)
 def test_role_view_table(client, case, partner, role, view):
@@ -107,7 +99,7 @@ def test_role_view_table(client, case, partner, role, view):
         client.force_login(user)
     response = _request(client, view, case, partner)
     expected = role in TABLE[view]
-    assert _allowed(response) is expected, f"{role} on {view}: {response.status_code} {response.get('Location', '')}"
+    assert admin_allowed(response) is expected, f"{role} on {view}: {response.status_code} {response.get('Location', '')}"
     if view in EFFECTS:
         assert EFFECTS[view](case) is expected, f"{role} on {view}: effect"
 
