@@ -42,7 +42,10 @@ def _events_in_window(window_start, window_end):
     from services.models import Event
 
     single = Q(recurrence_kind=Event.Repeat.NONE, end__gt=window_start)
-    repeating = ~Q(recurrence_kind=Event.Repeat.NONE)
+    # `until` is a date in the event's own zone: a day of margin keeps every zone inside.
+    last_possible_until = window_start.date() - timedelta(days=1)
+    still_repeating = Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=last_possible_until)
+    repeating = ~Q(recurrence_kind=Event.Repeat.NONE) & still_repeating
     return (Event.objects.select_related("locale", "region", "place")
             .filter(start__lt=window_end).filter(single | repeating))
 
