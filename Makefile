@@ -18,14 +18,15 @@ venv: $(BIN)/.installed
 demo: venv
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) load_demo
-	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_admin --host $(HOST) --port $(PORT)
 
 run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when it is missing (root, as on CI).
+# The script says what is wrong when it cannot (not root, apt busy, no such package).
 chromium:
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { echo "Install Debian's chromium package for the browser tests."; exit 1; }
+	@.ci/install-chromium
 
 test: venv chromium
 	$(MANAGE) check

@@ -1,14 +1,26 @@
-"""Members in the Wagtail admin: a read-only list for Administrators.
+"""Members in the Wagtail admin: a read-only list for Administrators; the staff's second sign-in step.
 
 Nicknames, dates and moderation state only: the email stays out of this
 view (it is in Users, for those allowed to manage users). Moderation
-itself (warn, suspend) is the community board's.
+itself (warn, suspend) is the community board's. The second step
+(accounts.second_factor) has its two pages under /admin/second-factor/.
 """
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts import second_factor_views
 from accounts.models import Member
+
+
+@hooks.register("register_admin_urls")
+def second_factor_urls():
+    return [
+        path("second-factor/", second_factor_views.verify, name="accounts_second_factor"),
+        path("second-factor/enrol/", second_factor_views.enrol, name="accounts_second_factor_enrol"),
+    ]
 
 
 class MemberViewSet(SnippetViewSet):

@@ -75,9 +75,11 @@ class EmailChannel(AnswerChannel):
             subject = render_to_string("helpdesk/email/answer_subject.txt", context).strip()
             body = render_to_string("helpdesk/email/answer.txt", context)
         try:
-            send_mail(subject, body, None, [case.contact_value])
+            sent = send_mail(subject, body, None, [case.contact_value])
         except Exception as error:  # any backend failure: the answer is kept, the counsellor is told
             logger.warning("Help-desk answer e-mail for case %s failed: %s", case.code, type(error).__name__)
+            sent = 0
+        if not sent:  # portal.mail counts instead of raising when the mail server is down
             return Delivery(False, gettext_noop("The e-mail could not be sent"))
         return Delivery(True, gettext_noop("Sent by e-mail"))
 

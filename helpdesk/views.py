@@ -14,13 +14,14 @@ from django.views.decorators.http import require_http_methods
 from helpdesk import audit, cases
 from helpdesk.constants import AuditAction, Status
 from helpdesk.forms import AskForm, CodeForm
-from portal import ratelimit
+from portal import busy, ratelimit, too_many_requests
 
 TOO_MANY_QUESTIONS = _(
     "You have sent many questions from this connection in the last hour. Wait an hour and try again, "
     "or call the foreign resident help line 1345."
 )
 TOO_MANY_LOOKUPS = _("Too many case codes were tried from this connection. Wait an hour and try again.")
+ASK_SCOPE = "helpdesk-ask"
 NO_SUCH_CASE = _("No case has this code. Check each letter and number and try again.")
 
 # What each status means for the resident, in plain words.
@@ -38,7 +39,7 @@ STATUS_EXPLANATIONS = {
 def _page(request, template, context, status=200):
     response = render(request, template, context, status=status)
     response["X-Robots-Tag"] = "noindex"
-    return response
+    return too_many_requests.mark(response, 3600)  # both help-desk limits count per hour
 
 
 @never_cache
@@ -50,19 +51,25 @@ def ask(request):
     if request.method == "POST":
         form = AskForm(request.POST, language=language)
         if form.is_valid():
-            if ratelimit.hit(request, "helpdesk-ask", settings.HELPDESK_ASKS_PER_HOUR, 3600):
+            # The hourly quota counts questions that were saved, not attempts.
+            if ratelimit.over_limit(request, ASK_SCOPE, settings.HELPDESK_ASKS_PER_HOUR, 3600):
                 form.add_error(None, TOO_MANY_QUESTIONS)
                 status = 429
             else:
-                case, code = cases.open_case(**form.case_fields())
-                return _page(request, "helpdesk/asked.html", {"code": code, "case": case})
+                try:
+                    case, code = cases.open_case(**form.case_fields())
+                except busy.DatabaseBusy as error:
+                    status = busy.not_saved(form, error, "A help-desk question")
+                else:
+                    ratelimit.record(request, ASK_SCOPE, 3600)
+                    return _page(request, "helpdesk/asked.html", {"code": code, "case": case})
         else:
             status = 400
     else:
         form = AskForm(language=language)
-    return _page(request, "helpdesk/ask.html", {
+    return busy.mark(_page(request, "helpdesk/ask.html", {
         "form": form, "retention_months": settings.HELPDESK_RETENTION_MONTHS,
-    }, status=status)
+    }, status=status))
 
 
 @never_cache

@@ -6,7 +6,9 @@ richer articles, optional "steps", "documents", "contact", "faq",
 the page under its topic; other lines become its translations (same
 translation key, slug = key). Unchanged lines write nothing; changed ones
 publish a new revision. Every line is checked before anything is written,
-and the writes run in one transaction.
+and the writes run in one transaction. Control characters are refused in
+every value (tabs and line breaks only where a text has lines), so SQLite and
+PostgreSQL (which refuses NUL) take the same files.
 """
 import datetime
 import json
@@ -21,13 +23,14 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from home import structure
-from portal import topics
 from home.models import ArticlePage
-from portal import languages
+from portal import control_characters, languages, topics
 
 REQUIRED = ("key", "locale", "topic", "title", "intro", "body")
 OPTIONAL_TEXT = ("institution", "institution_url", "last_reviewed")
 OPTIONAL_LISTS = ("steps", "documents", "faq")
+# Values that are text with lines (paragraphs, an address, opening hours): tabs and line breaks allowed.
+MULTILINE_KEYS = {"intro", "body", "text", "answer", "address", "hours"}
 
 
 class ImportLineError(Exception):
@@ -90,14 +93,43 @@ def _check_structured(data, line_number):
                 raise ImportLineError(line_number, f"not a valid web address: {url}") from None
 
 
+def _check_control_characters(value, line_number, path="", multiline=False):
+    """ImportLineError naming the first value (e.g. "steps[2].title") holding a control character."""
+    if isinstance(value, str):
+        allowed = control_characters.LINE_BREAKS_AND_TABS if multiline else ""
+        found = control_characters.find(value, allowed)
+        if found is not None:
+            raise ImportLineError(line_number, f'"{path}" contains the control character {found[1]} '
+                                               f"(at character {found[0] + 1})")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_control_characters(item, line_number, f"{path}.{key}" if path else key, key in MULTILINE_KEYS)
+    elif isinstance(value, list):
+        for index, item in enumerate(value, start=1):
+            _check_control_characters(item, line_number, f"{path}[{index}]", multiline)
+
+
+def _decode(line_number, text):
+    """The line's JSON; ImportLineError pointing where the problem is (the end of the line for an
+    object left open, not "column 1" of the next line)."""
+    text = text.rstrip("\r\n")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()):
+            reason = "the JSON object is not closed at the end of the line (a } or ] is missing)"
+        else:
+            where = "column" if error.msg.endswith(" at") else "at column"  # "Unterminated string starting at"
+            reason = f"not valid JSON ({error.msg} {where} {error.colno})"
+        raise ImportLineError(line_number, reason) from None
+
+
 def parse_line(line_number, text):
     """One line to a checked dict, or ImportLineError saying what is wrong."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportLineError(line_number, f"not valid JSON ({error.msg} at column {error.colno})") from None
+    data = _decode(line_number, text)
     if not isinstance(data, dict):
         raise ImportLineError(line_number, "each line must be a JSON object")
+    _check_control_characters(data, line_number)
     missing = [name for name in REQUIRED if name not in data]
     if missing:
         raise ImportLineError(line_number, f"missing field(s): {', '.join(missing)}")

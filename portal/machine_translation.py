@@ -4,7 +4,14 @@ wagtail-localize calls the provider; this module chooses it from environment
 variables and turns the provider's silence or refusals into messages an
 editor can act on (wagtail-localize answers a bare 404 for an unsupported
 language pair and a server error when the provider is unreachable).
+
+Providers are asked with a short timeout (MACHINE_TRANSLATION_TIMEOUT) and
+through the "translator" circuit breaker: after repeated failures they are
+not asked for a while and callers get their "unavailable" answer at once.
 """
+from portal import circuit
+
+DEFAULT_TIMEOUT = 5  # seconds; whole seconds, as wagtail-localize's DeepL adapter reads them
 
 PROVIDERS = {
     "deepl": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
@@ -22,10 +29,12 @@ def translator_setting_from_env(environ):
     explicitly ("dummy" is for demonstrations and tests only).
     """
     chosen = environ.get("MACHINE_TRANSLATOR", "").strip().lower()
+    # The providers' own defaults (30 s for DeepL) are far longer than a reader waits.
+    timeout = max(1, int(environ.get("MACHINE_TRANSLATION_TIMEOUT", DEFAULT_TIMEOUT)))
     if chosen == "dummy":
         return {"CLASS": PROVIDERS["dummy"]}
     if chosen in ("", "deepl") and environ.get("DEEPL_API_KEY"):
-        return {"CLASS": PROVIDERS["deepl"], "OPTIONS": {"AUTH_KEY": environ["DEEPL_API_KEY"]}}
+        return {"CLASS": PROVIDERS["deepl"], "OPTIONS": {"AUTH_KEY": environ["DEEPL_API_KEY"], "TIMEOUT": timeout}}
     if chosen in ("", "google") and environ.get("GOOGLE_CLOUD_TRANSLATE_PROJECT_ID"):
         # Credentials come from GOOGLE_APPLICATION_CREDENTIALS, as Google's client expects.
         return {
@@ -38,6 +47,7 @@ def translator_setting_from_env(environ):
             "OPTIONS": {
                 "LIBRETRANSLATE_URL": environ["LIBRETRANSLATE_URL"],
                 "API_KEY": environ.get("LIBRETRANSLATE_API_KEY", ""),
+                "TIMEOUT": timeout,
             },
         }
     return None
@@ -58,6 +68,18 @@ def status(source_locale, target_locales):
 
 class MachineTranslationError(Exception):
     """No provider, a refused language pair, or a provider that failed: nothing was translated."""
+
+
+def breaker():
+    return circuit.breaker("translator", failure_threshold=3, reset_after=60.0)
+
+
+def call_provider(function, *args, **kwargs):
+    """function(*args, **kwargs), a call that reaches the provider, through the "translator" breaker.
+
+    Raises circuit.CircuitOpen without calling while the provider is considered down.
+    """
+    return breaker().call(function, *args, **kwargs)
 
 
 def _locale(code):
@@ -86,8 +108,10 @@ def translate_texts(texts, source_language, target_language):
         raise MachineTranslationError(f"no provider for {source_language} → {target_language}")
     values = [StringValue.from_plaintext(text) for text in texts]
     try:
-        translated = translator.translate(_locale(source_language), _locale(target_language), values)
+        translated = call_provider(translator.translate, _locale(source_language), _locale(target_language), values)
         return [translated[value].render_text() for value in values]
+    except circuit.CircuitOpen as error:
+        raise MachineTranslationError(f"{translator.display_name}: not asked, it failed repeatedly") from error
     except Exception as error:  # providers raise anything from HTTP errors to KeyError on odd JSON
         raise MachineTranslationError(f"{translator.display_name}: {error}") from error
 

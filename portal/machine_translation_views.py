@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 
+from portal import circuit, machine_translation
+
 logger = logging.getLogger(__name__)
 
 
@@ -44,9 +46,11 @@ def machine_translate(request, translation_id):
         )
         return redirect(next_url)
     try:
-        return localize_machine_translate(request, translation_id)
-    except Exception:  # the providers raise anything from HTTP errors to KeyError on odd JSON
-        logger.warning("machine translation failed for translation %s", translation_id, exc_info=True)
+        # Through the "translator" breaker: a provider that failed repeatedly is not waited for again.
+        return machine_translation.call_provider(localize_machine_translate, request, translation_id)
+    except Exception as error:  # the providers raise anything from HTTP errors to KeyError on odd JSON
+        logger.warning("machine translation failed for translation %s", translation_id,
+                       exc_info=not isinstance(error, circuit.CircuitOpen))
         messages.error(
             request,
             _("%(provider)s did not translate this page (the service refused or did not answer). Try again later or translate by hand.")

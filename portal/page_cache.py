@@ -4,6 +4,11 @@ Readers on slow phones get pages from memory; the generation key changes
 whenever a page or translation is published, unpublished, moved or deleted,
 so a new translation shows at once (its home, topic lists and language
 switchers change too, which is why the whole generation goes, not one page).
+
+The cache is an accelerator: when it does not answer (portal.cache_backend
+turns its failures into misses), the generation is unknown and pages are
+served uncached; when it answers again the generation is replaced, since a
+publication made meanwhile could not record one.
 """
 import hashlib
 import time
@@ -13,10 +18,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
 
+from portal import cache_backend
+
 GENERATION_KEY = "page-cache:generation"
+# Probes answer from the process (and the database) alone, never from the cache.
+UNCACHED_PATHS = ("/healthz", "/readyz")
 
 
 def current_generation():
+    """The page cache's generation, or None when the cache does not answer."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # A fresh value, never an old one again: an evicted key must not
@@ -26,13 +36,30 @@ def current_generation():
     return generation
 
 
+def _request_generation(request):
+    """current_generation(), asked once per request by the two middlewares (one round trip, not two)."""
+    if not hasattr(request, "_page_cache_generation"):
+        request._page_cache_generation = current_generation()
+    return request._page_cache_generation
+
+
 def invalidate():
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
+def _invalidate_after_outage(**kwargs):
+    invalidate()
+
+
+cache_backend.cache_recovered.connect(_invalidate_after_outage, dispatch_uid="page_cache.invalidate_after_outage")
+
+
 def cached_for_generation(key, compute):
-    """compute(), cached until the next publication (or PAGE_CACHE_SECONDS)."""
-    full_key = f"derived:{current_generation()}:{key}"
+    """compute(), cached until the next publication (or PAGE_CACHE_SECONDS); computed afresh without a cache."""
+    generation = current_generation()
+    if generation is None:
+        return compute()
+    full_key = f"derived:{generation}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
@@ -51,6 +78,7 @@ def _is_cacheable_request(request):
     return (
         settings.PAGE_CACHE_ENABLED
         and request.method in ("GET", "HEAD")
+        and request.path_info not in UNCACHED_PATHS
         # Anyone with a session may be an editor, a previewer or a reader
         # who passed a page password: they always get a fresh page.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -64,7 +92,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, current_generation())
+        generation = _request_generation(request)
+        if generation is None:
+            return self.get_response(request)
+        key = _key(request, generation)
         response = cache.get(key)
         if response is not None:
             return response
@@ -94,9 +125,12 @@ class RouteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or request.path_info in UNCACHED_PATHS:
             return self.get_response(request)
-        key = _route_key(request, current_generation())
+        generation = _request_generation(request)
+        if generation is None:
+            return self.get_response(request)
+        key = _route_key(request, generation)
         cached = cache.get(key)
         if cached is not None:
             model_label, page_id, args, kwargs = cached

@@ -1,11 +1,12 @@
 """One search for everything that asks: the results page, the API, the help desk.
 
 Elasticsearch answers when it is configured and up; otherwise, or when it
-fails, the embedded engine does, and the answer says which one did.
+fails, the embedded engine does, and the answer says which one did. A failed
+Elasticsearch costs a reader at most one short timeout per search (and none
+once its circuit breaker is open): the rest of that search stays embedded.
 """
 import logging
 from dataclasses import dataclass, field
-
 
 from search import engines, query, tuning
 
@@ -26,9 +27,10 @@ class SearchResults:
     promoted: list = field(default_factory=list)
 
 
-def _run(search_query):
+def _run(search_query, embedded_only=False):
+    """(hits, name of the engine that answered)."""
     primary = engines.primary()
-    if primary.name != "database":
+    if primary.name != "database" and not embedded_only:
         try:
             return primary.search(search_query), primary.name
         except engines.SearchUnavailable as error:
@@ -54,7 +56,8 @@ def search(text, locale, types=(), limit=10):
                 text=cleaned, locales=fallback, types=tuple(types), limit=limit,
                 expansions=tuning.expansions(cleaned, fallback),
             )
-            hits, engine = _run(search_query)
+            # The engine that failed a moment ago is not asked again in the same search.
+            hits, engine = _run(search_query, embedded_only=engine == "database")
     promoted = tuning.promotions(cleaned, locale) if not types or "page" in types else []
     return SearchResults(cleaned, locale, engine, locales, hits, fallback, promoted)
 

@@ -3,7 +3,9 @@
 Content apps call update()/remove() from their signal handlers; the work runs
 after the transaction commits, so a rolled-back save never reaches the index.
 An engine that fails is logged and skipped: the content is saved all the same,
-and `manage.py search_index check` shows the drift.
+and `manage.py search_index check` shows the drift. Elasticsearch writes keep
+their long timeout but share the search circuit breaker: while it is open they
+are skipped at once, so an outage never holds up an editor's publish.
 """
 import logging
 
@@ -20,6 +22,8 @@ def _each_engine(action, description):
             action(engine)
         except engines.SearchUnavailable as error:
             logger.warning("Search index %s not updated (%s): %s", engine.name, description, error)
+        except Exception:  # an engine's bug must not turn a saved publish into an error page either
+            logger.exception("Search index %s not updated (%s): unexpected error", engine.name, description)
 
 
 def update(type_, obj):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from portal import api, languages, ratelimit, topics
+from portal import api, languages, ratelimit, too_many_requests, topics
 from search import query, registry, service
 
 RATE_SCOPE = "search"
@@ -14,7 +14,7 @@ TOO_MANY = gettext_lazy("Too many searches from your connection. Wait a minute a
 
 
 def _limited(request):
-    return ratelimit.hit(request, RATE_SCOPE, settings.SEARCH_RATE_PER_MINUTE, 60)
+    return ratelimit.hit(request, RATE_SCOPE, settings.SEARCH_RATE_PER_MINUTE, api.RATE_PERIOD)
 
 
 def _type_label(type_):
@@ -47,7 +47,7 @@ def search_page(request):
                     for hit in results.hits
                 ]
                 context["fallback_languages"] = [languages.get(code) for code in results.fallback_locales]
-    response = render(request, "search/results.html", context, status=status)
+    response = too_many_requests.mark(render(request, "search/results.html", context, status=status), api.RATE_PERIOD)
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -1,8 +1,10 @@
 """`import_events`: an iCal file or feed into Event snippets, idempotent by UID.
 
 Like the place import, a bad event does not stop the file: each event is
-written in its own savepoint and every bad one is reported with its UID, the
-line of its BEGIN:VEVENT and the reason. Events are matched by UID (per
+written in its own savepoint and every bad one (an unforeseen failure too) is
+reported with its UID, the line of its BEGIN:VEVENT and the reason. A file
+that is cut off (a component never ended) is refused whole: the editor
+would rather hear it than get half a calendar. Events are matched by UID (per
 locale), so a re-run updates in place and an unchanged event writes nothing.
 An event that has left the feed is left alone: feeds often carry only what is
 upcoming, and an editor may have linked or translated the event meanwhile.
@@ -10,6 +12,7 @@ upcoming, and an editor may have linked or translated the event meanwhile.
 Korean imports carry the facts; an import in another locale translates the
 Korean events with the same UIDs and brings only their titles and descriptions.
 """
+import logging
 import urllib.request
 
 from django.core.exceptions import ValidationError
@@ -19,10 +22,11 @@ from wagtail.models import Locale
 from portal import languages
 from services import geocoding
 from services.ical import CalendarError, parse_calendar
-from services.importer import ImportReport
+from portal.reports import ImportReport
 from services.models import PLACE_LOCATION_FIELDS, Event, Region
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 class EventImportError(Exception):
@@ -151,7 +155,8 @@ def import_calendar(text, locale=languages.SOURCE_LANGUAGE, region=None, geocode
     target = Locale.objects.filter(language_code=locale).first()
     if target is None:
         raise CalendarError(f"unknown locale {locale!r}")
-    parsed = parse_calendar(text)
+    # A translation reads only SUMMARY and DESCRIPTION: its times and places cannot refuse it.
+    parsed = parse_calendar(text, words_only=locale != languages.SOURCE_LANGUAGE)
     report = ImportReport(errors=list(parsed.errors))
     importer = _Importer(target, region, geocoder, report)
     for data in parsed.events:
@@ -160,5 +165,8 @@ def import_calendar(text, locale=languages.SOURCE_LANGUAGE, region=None, geocode
                 importer.import_event(data)
         except EventImportError as error:
             report.errors.append((data.uid, data.line, str(error)))
+        except Exception as error:  # noqa: BLE001 (a bug or the database: this event only, the others go on)
+            logger.info("import_events: event %s (line %s) failed", data.uid, data.line, exc_info=True)
+            report.errors.append((data.uid, data.line, f"unexpected error ({type(error).__name__}: {error})"))
     report.errors.sort(key=lambda error: error[1])
     return report

@@ -3,9 +3,10 @@
 Errors answer 400 {"error": "..."} in the requested language, as the places
 and search APIs do; the point and radius parsers are the places API's.
 """
+import re
 from datetime import date, datetime, time, timedelta
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,14 +22,33 @@ RATE_SCOPE = "events"
 DEFAULT_RADIUS_KM = 20.0  # events are fewer than places: look a little further by default
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+REGION_CODE = re.compile(r"[A-Z]{2}(-[0-9A-Z]{1,13})?")  # KR-41, KR-41110 (services/data/regions.json)
 
 
-def parse_date(text, name):
-    """A YYYY-MM-DD date, or api.BadRequest naming the parameter."""
+# Dates further than this from today are refused: nothing is planned that far ahead or looked up that
+# far back, Python's dates end at year 9999 (a 500 before), and expanding a weekly event up to a far
+# window costs one step per week.
+YEARS_AWAY = 10
+
+
+def _years_from(day, years):
     try:
-        return date.fromisoformat(text)
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def parse_date(text, name, today):
+    """A YYYY-MM-DD date at most YEARS_AWAY from today, or api.BadRequest naming the parameter."""
+    try:
+        value = date.fromisoformat(text)
     except ValueError:
         raise api.BadRequest(_("%(name)s must be a date written YYYY-MM-DD, for example 2026-12-01.") % {"name": name})
+    first, last = _years_from(today, -YEARS_AWAY), _years_from(today, YEARS_AWAY)
+    if not first <= value <= last:
+        raise api.BadRequest(_("%(name)s must be a date from %(first)s to %(last)s.") % {
+            "name": name, "first": first.isoformat(), "last": last.isoformat()})
+    return value
 
 
 def parse_window(params, now=None):
@@ -38,13 +58,14 @@ def parse_window(params, now=None):
     """
     zone = timezone.get_default_timezone()
     now = now or timezone.now()
+    today = now.astimezone(zone).date()
 
     def midnight(day):
         return datetime.combine(day, time(), zone)
 
-    start = midnight(parse_date(params["from"], "from")) if params.get("from") else now
+    start = midnight(parse_date(params["from"], "from", today)) if params.get("from") else now
     if params.get("to"):
-        end = midnight(parse_date(params["to"], "to") + timedelta(days=1))
+        end = midnight(parse_date(params["to"], "to", today) + timedelta(days=1))
     else:
         end = start + timedelta(days=events.DEFAULT_WINDOW_DAYS)
     if end <= start:
@@ -101,6 +122,8 @@ def events_api(request, locale):
 def region_feed(request, region_code):
     """GET /<language>/events/<REGION_CODE>.ics: the region's events as an iCalendar to subscribe to,
     titles and descriptions in the URL's language (else its fallbacks, else Korean)."""
+    if not REGION_CODE.fullmatch(region_code):  # never let a NUL or the like reach the database
+        raise Http404
     region = get_object_or_404(Region, code=region_code)
     locale = translation.get_language()
     found = events.events_for_feed(region, locale)

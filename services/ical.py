@@ -16,10 +16,14 @@ from zoneinfo import ZoneInfo, available_timezones
 import icalendar
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from portal import control_characters
 from services.models import WEEKDAY_CODES, format_weekdays
 from services.recurrence import LAST, MAX_OCCURRENCES, Recurrence, nth_weekday, occurrences
 
 FLOATING_TIME_ZONE = "Asia/Seoul"  # times without a zone are Korean wall-clock times
+# Dates outside these years are refused for the event: Python's dates end at years 1 and 9999 (a
+# time zone or a duration pushes past them), and no event of the portal is that far away.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 SUPPORTED_RRULE_PARTS = {"FREQ", "BYDAY", "INTERVAL", "UNTIL", "COUNT", "BYSETPOS", "WKST"}
 UNSUPPORTED_PROPERTIES = {
     "RDATE": "extra dates (RDATE) are not supported",
@@ -40,13 +44,19 @@ class EventError(ValueError):
 
 
 @dataclass
-class EventData:
-    """One VEVENT as the fields of services.models.Event (location may be incomplete: the importer geocodes)."""
+class EventWords:
+    """What a translation reads of a VEVENT: its UID, title and description."""
 
     uid: str
     line: int  # where its BEGIN:VEVENT is
     title: str
     description: str
+
+
+@dataclass
+class EventData(EventWords):
+    """One VEVENT as the fields of services.models.Event (location may be incomplete: the importer geocodes)."""
+
     start: datetime  # aware, in time_zone
     end: datetime
     time_zone: str
@@ -68,8 +78,13 @@ class ParsedCalendar:
     errors: list  # [(uid or "", line, reason)]
 
 
-def parse_calendar(text):
-    """Every VEVENT of the text: EventData for the good ones, (uid, line, reason) for the others."""
+def parse_calendar(text, words_only=False):
+    """Every VEVENT of the text: EventData for the good ones, (uid, line, reason) for the others.
+
+    words_only: read only UID, SUMMARY and DESCRIPTION (EventWords), as a translation does.
+    CalendarError when the text is no calendar, or is cut off (a component never ended).
+    """
+    _check_complete(text)
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except ValueError as error:
@@ -78,42 +93,98 @@ def parse_calendar(text):
     components = [component for calendar in calendars for component in calendar.walk("VEVENT")]
     parsed = ParsedCalendar([], [])
     seen = set()
+    read = _words if words_only else _event
     for index, component in enumerate(components):
         line = lines[index] if index < len(lines) else 0
         uid = str(component.get("UID", "")).strip()
         try:
             if not uid:
                 raise EventError("no UID: an event needs one to be updated, not duplicated, on the next import")
+            _check_text("UID", uid)
             if uid in seen:
                 raise EventError("the UID appears more than once in the file")
             seen.add(uid)
-            parsed.events.append(_event(component, uid, line))
+            parsed.events.append(read(component, uid, line))
         except EventError as error:
-            parsed.errors.append((uid, line, str(error)))
+            parsed.errors.append((control_characters.visible(uid), line, str(error)))
+        except Exception as error:  # noqa: BLE001 (a value no rule foresaw: this event only, the others go on)
+            reason = f"unexpected error ({type(error).__name__}: {error})"
+            parsed.errors.append((control_characters.visible(uid), line, reason))
     return parsed
 
 
-def _event(component, uid, line):
-    broken = [f"{name}: {reason}" for name, reason in component.errors if name in USED_PROPERTIES]
+def _check_complete(text):
+    """CalendarError when a component (VCALENDAR, VEVENT…) is begun and never ended: the file was cut off."""
+    open_components = []
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        if line[:1] in (" ", "\t"):
+            continue  # the folded continuation of the line before (RFC 5545 3.1)
+        name, _, value = line.partition(":")
+        name, value = name.upper(), value.strip().upper()
+        if name == "BEGIN":
+            open_components.append((value, number))
+        elif name == "END" and open_components and open_components[-1][0] == value:
+            open_components.pop()
+    if open_components:
+        component, begun = open_components[-1]
+        raise CalendarError(
+            f"the file is cut off at line {len(lines)}: the {component} begun at line {begun} has no END:{component} "
+            "(an interrupted download or export?)")
+
+
+def _check_text(name, value, allowed=""):
+    found = control_characters.find(value, allowed)
+    if found is not None:
+        raise EventError(f"{name} contains the control character {found[1]} (at character {found[0] + 1})")
+
+
+def _text(component, name, allowed=""):
+    value = str(component.get(name, "")).strip()
+    _check_text(name, value, allowed)
+    return value
+
+
+def _check_broken(component, names):
+    broken = [f"{name}: {reason}" for name, reason in component.errors if name in names]
     if broken:
         raise EventError("unreadable " + "; ".join(broken))
+
+
+def _words(component, uid, line):
+    _check_broken(component, {"SUMMARY", "DESCRIPTION"})
+    title = _text(component, "SUMMARY")
+    if not title:
+        raise EventError("no SUMMARY (title)")
+    return EventWords(uid=uid, line=line, title=title,
+                      description=_text(component, "DESCRIPTION", control_characters.LINE_BREAKS_AND_TABS))
+
+
+def _event(component, uid, line):
+    _check_broken(component, USED_PROPERTIES)
     for name, reason in UNSUPPORTED_PROPERTIES.items():
         if name in component:
             raise EventError(reason)
     if str(component.get("STATUS", "")).upper() == "CANCELLED":
         raise EventError("the event is cancelled (STATUS:CANCELLED)")
-    title = str(component.get("SUMMARY", "")).strip()
-    if not title:
-        raise EventError("no SUMMARY (title)")
+    words = _words(component, uid, line)
     start, end, zone_name = _times(component)
     geo = component.get("GEO")
     return EventData(
-        uid=uid, line=line, title=title, description=str(component.get("DESCRIPTION", "")).strip(),
+        uid=uid, line=line, title=words.title, description=words.description,
         start=start, end=end, time_zone=zone_name, recurrence=_recurrence(component, start, end),
-        address=str(component.get("LOCATION", "")).strip(),
+        address=_text(component, "LOCATION"),
         latitude=geo.latitude if geo else None, longitude=geo.longitude if geo else None,
-        url=str(component.get("URL", "")).strip(),
+        url=_text(component, "URL"),
     )
+
+
+def _check_year(name, value):
+    """EventError for a date or date-time outside EARLIEST_YEAR..LATEST_YEAR."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        day = value.date() if isinstance(value, datetime) else value
+        raise EventError(
+            f"{name} {day.isoformat()} is outside the years {EARLIEST_YEAR}–{LATEST_YEAR} the portal keeps")
 
 
 def _zone_of(prop):
@@ -138,6 +209,9 @@ def _times(component):
     if dtstart is None:
         raise EventError("no DTSTART")
     value = dtstart.dt
+    _check_year("DTSTART", value)
+    if component.get("DTEND") is not None:
+        _check_year("DTEND", component.get("DTEND").dt)
     if not isinstance(value, datetime):  # a DATE: an all-day event
         zone = ZoneInfo(FLOATING_TIME_ZONE)
         start = datetime.combine(value, time(), zone)
@@ -145,7 +219,8 @@ def _times(component):
         if dtend is not None and not isinstance(dtend.dt, datetime):
             end = datetime.combine(dtend.dt, time(), zone)
         else:
-            end = start + (component.get("DURATION").dt if component.get("DURATION") else timedelta(days=1))
+            duration = component.get("DURATION").dt if component.get("DURATION") else timedelta(days=1)
+            end = _plus_duration(start, duration)
         zone_name = FLOATING_TIME_ZONE
     else:
         start, zone_name = _zone_of(dtstart)
@@ -154,14 +229,22 @@ def _times(component):
                 raise EventError("DTEND is a date but DTSTART a date and time")
             end = _zone_of(component.get("DTEND"))[0]
         elif component.get("DURATION") is not None:
-            end = start + component.get("DURATION").dt
+            end = _plus_duration(start, component.get("DURATION").dt)
         else:
             raise EventError("no DTEND or DURATION: the end of the event is unknown")
+    _check_year("the end", end)
     zone = ZoneInfo(zone_name)
     start, end = start.astimezone(zone), end.astimezone(zone)
     if end <= start:
         raise EventError("the event ends before it starts")
     return start, end, zone_name
+
+
+def _plus_duration(start, duration):
+    try:
+        return start + duration
+    except OverflowError:
+        raise EventError(f"DURATION {duration} ends after the year {LATEST_YEAR}") from None
 
 
 def _weekday(code):
@@ -190,6 +273,7 @@ def _monthly_day(rule):
 
 def _until_date(value, start):
     """UNTIL as the last day an occurrence may start, in the event's zone (UNTIL is inclusive)."""
+    _check_year("UNTIL", value)
     if not isinstance(value, datetime):
         return value
     local = value.astimezone(start.tzinfo) if value.tzinfo else value
@@ -206,6 +290,8 @@ def _recurrence(component, start, end):
     unsupported = sorted(set(rules) - SUPPORTED_RRULE_PARTS)
     if unsupported:
         raise EventError(f"RRULE part {', '.join(unsupported)} is not supported")
+    if not rules.get("FREQ"):
+        raise EventError("the RRULE has no FREQ")
     frequency = str(rules["FREQ"][0]).upper()
     interval = int(rules.get("INTERVAL", [1])[0])
     if "COUNT" in rules and "UNTIL" in rules:

@@ -3,21 +3,25 @@
 Unlike the page import, a bad row does not stop the file: open-data exports
 always hold a few broken rows, and the good ones should not wait for them.
 Each row is written in its own savepoint and every bad row is reported with
-its line number and the reason. Rows are matched by external_id (per locale),
-so a re-run updates in place and an unchanged row writes nothing.
+its line number and the reason, a row the CSV reader cannot read too (a value
+over its 128 KB limit, a quote never closed): reading goes on at the next
+line. Rows are matched by external_id (per locale), so a re-run updates in
+place and an unchanged row writes nothing.
 
 Korean rows carry the facts; a row in another locale is a translation of the
 Korean row with the same external_id and brings only its name and description.
 """
 import csv
+import itertools
+import logging
 import math
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import Locale
 
-from portal import languages
+from portal import control_characters, languages
+from portal.reports import ImportReport
 from services import categories
 from services.models import Place, Region
 from services.regions import region_for_point
@@ -34,27 +38,16 @@ BOOLEAN_FIELDS = {"by_appointment": "by_appointment", "temporarily_closed": "tem
                   "barrier_free": "barrier_free"}
 TEXT_FIELDS = {"address": "address", "phone": "phone", "website": "website",
                "opening_hours": "opening_hours", "languages": "languages_spoken"}
+# Columns whose values may hold line breaks and tabs (in quotes); in the others a line break means a
+# quote was left open and swallowed the next lines.
+MULTILINE_COLUMNS = {"description", "opening_hours", "address"}
+logger = logging.getLogger(__name__)
 
 
 class RowError(Exception):
     pass
 
 
-@dataclass
-class ImportReport:
-    """What an import did (places here, events in services.event_import): counts, and each bad
-    row or event as a tuple ending in the reason ((line, reason) or (uid, line, reason))."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list = field(default_factory=list)
-
-    @property
-    def total(self):
-        return self.created + self.updated + self.unchanged + len(self.errors)
-
-    rows = events = total  # read naturally where rows or events are counted
 
 
 def _flag(row, column):
@@ -141,24 +134,106 @@ def _import_row(row, locales, regions, report):
     _save(translation, {"name": row["name"], "description": row.get("description") or ""}, report)
 
 
+NEVER_CLOSED = "a quote opened on this line is never closed: it took in the lines after it"
+
+
+def _csv_problem(error, lines_read=1):
+    """What a csv.Error met after reading lines_read lines of a record means, for the editor."""
+    text = str(error)
+    if "unexpected end of data" in text:
+        return "a quote is opened and never closed: the file ends inside it"
+    if lines_read > 1:  # whatever the reader tripped on, it was reading past the record's line
+        return NEVER_CLOSED
+    if "field larger than field limit" in text:
+        return f"a value is longer than {csv.field_size_limit() // 1024} KB"
+    if "expected after" in text:
+        return ('a quoted value is followed by other characters before the next comma '
+                '(write "" for a quote inside quotes)')
+    return f"unreadable CSV ({text})"
+
+
+def _swallowed_lines(fields, header):
+    """True when a record read over several lines looks like a quote left open, not a multi-line value."""
+    if len(fields) != len(header):
+        return True
+    return any("\n" in value for column, value in zip(header, fields) if column not in MULTILINE_COLUMNS)
+
+
+def read_records(lines):
+    """(header, [(line number, fields or None, problem or None)]) of CSV text lines.
+
+    A record that cannot be read, or that swallowed the next lines through a
+    quote left open, is reported at its first line, and reading starts again
+    at the line after it: the rows after a broken one are not lost.
+    """
+    lines = list(lines)
+    header_reader = csv.reader(lines, strict=True)
+    try:
+        header = next(header_reader, [])
+    except csv.Error as error:
+        return [], [(1, None, _csv_problem(error))]
+    records, start = [], header_reader.line_num  # index of the line where reading (re)starts
+    while start < len(lines):
+        reader = csv.reader(itertools.islice(lines, start, None), strict=True)
+        restart = None
+        while restart is None:
+            first = start + reader.line_num  # index of the record's first line
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return header, records
+            except csv.Error as error:
+                records.append((first + 1, None, _csv_problem(error, start + reader.line_num - first)))
+                restart = first + 1
+                continue
+            if not fields:
+                continue  # a blank line
+            if start + reader.line_num - first > 1 and _swallowed_lines(fields, header):
+                records.append((first + 1, None, NEVER_CLOSED))
+                restart = first + 1
+                continue
+            records.append((first + 1, fields, None))
+        start = restart
+    return header, records
+
+
+def _check_control_characters(row):
+    for column, value in row.items():
+        allowed = control_characters.LINE_BREAKS_AND_TABS if column in MULTILINE_COLUMNS else ""
+        found = control_characters.find(value, allowed)
+        if found is not None:
+            raise RowError(f"{column} contains the control character {found[1]} (at character {found[0] + 1})")
+
+
+def _row(header, fields):
+    """The record as {column: value}, like csv.DictReader (missing values empty, extra ones dropped)."""
+    return {column: value for column, value in itertools.zip_longest(header, fields, fillvalue="") if column}
+
+
 def import_rows(lines):
     """Import CSV text lines (header first); returns an ImportReport. Bad rows are skipped and reported."""
-    reader = csv.DictReader(lines)
+    header, records = read_records(lines)
     report = ImportReport()
-    missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or ())]
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         report.errors.append((1, f"missing columns: {', '.join(missing)}"))
         return report
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     regions = {region.code: region for region in Region.objects.all()}
-    line = reader.line_num + 1  # where the next record starts (a quoted value may span lines)
-    for row in reader:
+    for line, fields, problem in records:
+        if problem:
+            report.errors.append((line, problem))
+            continue
         try:
             with transaction.atomic():
+                row = _row(header, fields)
+                _check_control_characters(row)
                 _import_row(row, locales, regions, report)
         except RowError as error:
             report.errors.append((line, str(error)))
-        line = reader.line_num + 1
+        except Exception as error:  # noqa: BLE001 (a bug or the database: this row only, the others go on)
+            logger.info("import_places: line %s failed", line, exc_info=True)
+            report.errors.append((line, f"unexpected error ({type(error).__name__}: {error})"))
     return report
 
 

@@ -20,8 +20,9 @@ def read_regions(path=DATA_FILE):
 
 
 @transaction.atomic
-def load_regions(path=DATA_FILE):
-    """Create or update every region of the file; returns (created, updated, unchanged) counts."""
+def load_regions(path=DATA_FILE, update=True):
+    """Create or update every region of the file; returns (created, updated, unchanged) counts.
+    update=False only creates the missing ones (setup_portal: editors' changes stay)."""
     from services.models import Region
 
     entries = read_regions(path)
@@ -41,7 +42,7 @@ def load_regions(path=DATA_FILE):
             region.full_clean()
             region.save()
             counts["created"] += 1
-        elif any(getattr(region, field) != value for field, value in values.items()):
+        elif update and any(getattr(region, field) != value for field, value in values.items()):
             for field, value in values.items():
                 setattr(region, field, value)
             region.full_clean()

@@ -4,11 +4,43 @@ Building 14 home pages and 98 topic pages through Wagtail takes seconds, so
 it happens in django_db_setup and every test runs inside a transaction
 that is rolled back.
 """
+import datetime
+import os
+
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from home.structure import ensure_site_structure
+from portal import circuit
 from portal.roles import setup_roles
+
+
+def pytest_configure(config):
+    """PORTAL_TEST_DATE=2028-02-29 runs the whole suite as if it were that day (clock ticking).
+
+    The suite must pass on any date; this is how month ends, leap days and the
+    turn of the year are checked without waiting for them.
+    """
+    day = os.environ.get("PORTAL_TEST_DATE")
+    if day:
+        start = datetime.datetime.fromisoformat(day)
+        if start.tzinfo is None:
+            start = start.replace(hour=start.hour or 12, tzinfo=datetime.timezone.utc)
+        config._portal_travel = time_machine.travel(start, tick=True)
+        config._portal_travel.start()
+
+
+def pytest_report_header(config):
+    day = os.environ.get("PORTAL_TEST_DATE")
+    return f"PORTAL_TEST_DATE={day}: the clock starts there" if day else None
+
+
+@pytest.fixture
+def frozen_now():
+    """A fixed instant, mid-month and far from daylight-saving changes, for tests that read the clock."""
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 3, 0, tzinfo=datetime.timezone.utc), tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")
@@ -20,9 +52,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    # Breakers too: a failure one test provokes must not short-circuit the next test's calls.
     cache.clear()
+    circuit.reset_all()
     yield
     cache.clear()
+    circuit.reset_all()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's superuser client, past the second factor a superuser must give (tests.permissions.log_in)."""
+    from tests.permissions import log_in
+
+    return log_in(client, admin_user)
 
 
 @pytest.fixture

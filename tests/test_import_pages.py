@@ -96,3 +96,58 @@ def test_the_shared_search_corpus_imports(settings):
         report = import_lines(file)
     assert report.created == 80
     assert ArticlePage.objects.filter(slug="unpaid-wages", locale__language_code="th").exists()
+
+
+# Control characters (PostgreSQL refuses NUL; SQLite stored it) and JSON errors that point where they are
+
+
+@pytest.mark.parametrize("entry, where", [
+    (article(title="임금\u0000체불"), '"title" contains the control character U+0000 (at character 3)'),
+    (article(key="nul", topic="employment", intro="요약\x07"), '"intro" contains the control character U+0007'),
+    (article(body="문단\x00"), '"body" contains the control character U+0000'),
+    (article(institution="노동부\x1b"), '"institution"'),
+    (article(steps=[{"title": "가다", "text": ""}, {"title": "오\x00다", "text": ""}]), '"steps[2].title"'),
+    (article(faq=[{"question": "Q?", "answer": "A\x00."}]), '"faq[1].answer"'),
+    (article(documents=["여권\x00"]), '"documents[1]"'),
+    (article(contact={"name": "센터", "phone": "1345\x00"}), '"contact.phone"'),
+    (article(title="\ud800"), "U+D800"),  # a lone surrogate: no UTF-8 for it
+    (article(title="두\n줄"), '"title" contains the control character U+000A'),
+])
+def test_control_characters_stop_the_import_with_the_line_and_the_field(entry, where):
+    lines = [json.dumps(article(key="fine"), ensure_ascii=False), json.dumps(entry, ensure_ascii=True)]
+    with pytest.raises(ImportLineError) as caught:
+        import_lines(lines)
+    assert caught.value.line_number == 2 and where in caught.value.reason
+    assert not ArticlePage.objects.filter(slug="fine").exists()
+
+
+def test_tabs_and_line_breaks_stay_where_text_has_lines(import_jsonl):
+    import_jsonl(article(intro="한 줄\n두 줄", body="첫 문단\t들여쓰기.\r\n\r\n둘째 문단.",
+                         steps=[{"title": "가다", "text": "먼저\n그다음"}], faq=[{"question": "Q?", "answer": "A\n\nB"}],
+                         contact={"name": "센터", "address": "수원시\n팔달구", "hours": "월\t9-18"}))
+    page = ArticlePage.objects.get(slug="unpaid-wages-demo")
+    assert page.intro == "한 줄\n두 줄"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ('{"key": "a", "title": "x"\n', "line 3: the JSON object is not closed at the end of the line (a } or ] is missing)"),
+    ('{"key": "a", "title": "x",\r\n', "line 3: the JSON object is not closed at the end of the line"),
+    ('{"key": "a", "steps": [{"title": "x"}\n', "line 3: the JSON object is not closed at the end of the line"),
+    ('{"key": "a" "title": "x"}\n', "line 3: not valid JSON (Expecting ',' delimiter at column 13)"),
+    ('{"key": "a", "title": "x"}}\n', "line 3: not valid JSON (Extra data at column 27)"),
+    ('{"key": "가나다", "title": "x}\n', "line 3: not valid JSON (Unterminated string starting at column 25)"),
+])
+def test_json_errors_point_where_the_problem_is(text, reason):
+    good = json.dumps(article(), ensure_ascii=False) + "\n"
+    with pytest.raises(ImportLineError) as caught:
+        import_lines([good, "\n", text])
+    assert str(caught.value).startswith(reason)
+
+
+def test_the_command_refuses_a_nul_with_its_line_on_every_database(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    lines = [json.dumps(article(key="first"), ensure_ascii=False), json.dumps(article(key="second", title="a\u0000b"))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r'line 2: "title" contains the control character U\+0000.*Nothing was imported'):
+        call_command("import_pages", str(path))
+    assert not ArticlePage.objects.filter(slug__in=["first", "second"]).exists()

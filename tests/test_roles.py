@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 from home.models import ArticlePage, TopicIndexPage
 from portal import roles
 from tests.conftest import article
-from tests.permissions import admin_allowed
+from tests.permissions import admin_allowed, before_second_factor, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,9 @@ TABLE = {
     "places": {"editor", "administrator"},
     "members": {"administrator"},
     "events": {"editor", "administrator"},
+    # The second sign-in step, right after the password (tests/accounts/test_second_factor.py).
+    "second factor: enrol": {"moderator", "administrator"},
+    "second factor: code": {"moderator", "administrator"},
 }
 
 
@@ -66,7 +69,7 @@ def _publish(client, page):
 
     admin = U.objects.create_superuser(username=f"form-reader-{page.id}", password="x")
     reader = client.__class__()
-    reader.force_login(admin)
+    log_in(reader, admin)
     data = querydict_from_html(reader.get(f"/admin/pages/{page.id}/edit/").content.decode(), form_id="page-edit-form")
     data = data.copy()
     # The StreamField editor is drawn by JavaScript, so its fields are not in the HTML.
@@ -111,6 +114,10 @@ def _request(client, view, pages):
         return client.get("/admin/snippets/accounts/member/")
     if view == "events":
         return client.get("/admin/snippets/services/event/")
+    if view == "second factor: enrol":
+        return before_second_factor(client).get("/admin/second-factor/enrol/")
+    if view == "second factor: code":
+        return before_second_factor(client).get("/admin/second-factor/")
     raise AssertionError(view)
 
 
@@ -119,14 +126,14 @@ def _request(client, view, pages):
 def test_role_view_table(client, pages, role, view):
     user = _user(role)
     if user:
-        client.force_login(user)
+        log_in(client, user)
     response = _request(client, view, pages)
     expected = role in TABLE[view]
     assert admin_allowed(response) is expected, f"{role} on {view}: {response.status_code} {response.get('Location', '')}"
 
 
 def test_publishing_really_publishes(client, pages):
-    client.force_login(_user("translator_vi"))
+    log_in(client, _user("translator_vi"))
     vietnamese = pages["vi"]
     revisions = vietnamese.revisions.count()
     _publish(client, vietnamese)

@@ -21,6 +21,16 @@ def interface_language():
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
+POSTING_SCOPE = "community-post"
+
+
 def posting_too_fast(request):
-    """Per client address (hashed), whatever the account: a second line behind the per-member rules."""
-    return ratelimit.hit(request, "community-post", conf.get("COMMUNITY_POSTS_PER_CLIENT_PER_MINUTE"), 60)
+    """Per client address (hashed), whatever the account: a second line behind the per-member rules.
+
+    Only checks: count_posting() counts what was saved, so a refused or failed post costs nothing.
+    """
+    return ratelimit.over_limit(request, POSTING_SCOPE, conf.get("COMMUNITY_POSTS_PER_CLIENT_PER_MINUTE"), 60)
+
+
+def count_posting(request):
+    ratelimit.record(request, POSTING_SCOPE, 60)

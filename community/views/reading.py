@@ -10,7 +10,7 @@ from community import conf, forms, notifications, reading, rules, translation
 from community.constants import Status
 from community.models import Post
 from community.views import current_member, interface_language
-from portal import machine_translation, ratelimit, topics
+from portal import machine_translation, ratelimit, too_many_requests, topics
 
 
 @require_GET
@@ -28,7 +28,8 @@ def _region_from(request):
     code = request.GET.get("region", "").strip()
     if not code:
         return None, None
-    region = Region.objects.filter(code=code[:16]).first()
+    # A control character (NUL) never names a region, and PostgreSQL refuses it even in a lookup.
+    region = Region.objects.filter(code=code[:16]).first() if code.isprintable() else None
     if region is None:
         return None, _("There is no region with the code %(code)s. Showing threads from every region.") % {
             "code": code[:16]}
@@ -103,6 +104,9 @@ def post_url(post):
     return f"{post.thread.get_absolute_url()}{query}#{post.anchor()}"
 
 
+TRANSLATE_SCOPE = "community-translate"
+
+
 @require_GET
 def translate(request, pk):
     """The post machine-translated into the reader's language, the original one link away."""
@@ -113,13 +117,16 @@ def translate(request, pk):
     context = {"post": post, "original_url": post_url(post), "translation": translation.cached(post, language)}
     status = 200
     if context["translation"] is None:
-        if ratelimit.hit(request, "community-translate", conf.get("COMMUNITY_TRANSLATIONS_PER_CLIENT_PER_MINUTE"), 60):
+        # Only translations that were made count: a provider that is down costs the reader nothing.
+        if ratelimit.over_limit(request, TRANSLATE_SCOPE, conf.get("COMMUNITY_TRANSLATIONS_PER_CLIENT_PER_MINUTE"), 60):
             context["error"], status = _("Too many translations from your connection. Wait a minute and try again."), 429
         else:
             try:
                 context["translation"] = translation.translate(post, language)
             except machine_translation.MachineTranslationError:
                 context["error"], status = _("The translation service did not answer. Please try again later."), 503
-    response = render(request, "community/translation.html", context, status=status)
+            else:
+                ratelimit.record(request, TRANSLATE_SCOPE, 60)
+    response = too_many_requests.mark(render(request, "community/translation.html", context, status=status), 60)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -16,11 +16,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community import forms, moderation, notifications, posting, rules
 from community.constants import Status
 from community.models import Thread
-from community.views import current_member, interface_language, posting_too_fast
+from community.views import count_posting, current_member, interface_language, posting_too_fast
 from community.views.reading import post_url, visible_post
-from portal import topics
+from portal import busy, too_many_requests, topics
 
 TOO_FAST = gettext_lazy("Too many posts from your connection. Wait a minute and try again.")
+
+
+def _answer(response):
+    """Retry-After on a busy (503) or too-many-posts (429, a limit per minute) answer."""
+    return too_many_requests.mark(busy.mark(response), 60)
 
 
 def _refused(request, reason, status=403):
@@ -45,10 +50,14 @@ def _submit(request, form, action):
     if not form.is_valid():
         return None, 400
     try:
-        return action(form.draft(interface_language())), 200
+        outcome = action(form.draft(interface_language()))
     except posting.PostingError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return None, 400
+    except busy.DatabaseBusy as error:
+        return None, busy.not_saved(form, error, "A community post")
+    count_posting(request)
+    return outcome, 200
 
 
 def _posted(request, outcome):
@@ -78,8 +87,8 @@ def new_thread(request, topic):
             return _posted(request, outcome)
     else:
         form = forms.ThreadForm(interface_language=language, initial={"subscribe": member.notify_replies})
-    return render(request, "community/new_thread.html",
-                  {"form": form, "topic": topic, "topic_label": topics.LABELS[topic]}, status=status)
+    return _answer(render(request, "community/new_thread.html",
+                            {"form": form, "topic": topic, "topic_label": topics.LABELS[topic]}, status=status))
 
 
 @login_required
@@ -97,7 +106,7 @@ def reply(request, pk):
             return _posted(request, outcome)
     else:
         form = forms.PostForm(initial={"subscribe": member.notify_replies or notifications.is_subscribed(member, thread)})
-    return render(request, "community/reply.html", {"form": form, "thread": thread}, status=status)
+    return _answer(render(request, "community/reply.html", {"form": form, "thread": thread}, status=status))
 
 
 def _own_post(request, pk):
@@ -125,7 +134,7 @@ def edit(request, pk):
     else:
         form = forms.EditForm(opening_post=opening, initial={
             "title": post.thread.title, "body": post.body_source, "language": post.language})
-    return render(request, "community/edit.html", {"form": form, "post": post}, status=status)
+    return _answer(render(request, "community/edit.html", {"form": form, "post": post}, status=status))
 
 
 @login_required
@@ -160,11 +169,14 @@ def report(request, pk):
                 _report, created = moderation.report(member, post, form.cleaned_data["reason"], form.cleaned_data["details"])
             except moderation.ReportRefused as error:
                 form.add_error(None, str(error))
+            except busy.DatabaseBusy as error:
+                status = busy.not_saved(form, error, "A report")
             else:
+                count_posting(request)
                 messages.success(request, _("Thank you. Moderators will look at this post.") if created
                                  else _("You have already reported this post. Moderators will look at it."))
                 return redirect(post.thread.get_absolute_url())
-    return render(request, "community/report.html", {"form": form, "post": post}, status=status)
+    return _answer(render(request, "community/report.html", {"form": form, "post": post}, status=status))
 
 
 @login_required

@@ -15,7 +15,9 @@ from portal.machine_translation import translator_setting_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-never-use-in-production")
+# Public, for development only: production.py refuses to start with it.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-never-use-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = False
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()]
 
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     # After "accounts", whose templates override allauth's.
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # the staff's second factor (accounts.second_factor)
 ]
 
 MIDDLEWARE = [
@@ -67,15 +70,17 @@ MIDDLEWARE = [
     "portal.page_cache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.api.LocaleMiddleware",  # Django's, but API errors stay JSON and are never redirected
     "portal.page_cache.RouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.second_factor.SecondFactorMiddleware",  # after the two above: reads the user and allauth's context
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.busy.DatabaseBusyMiddleware",  # a write that met a locked database: "send it again", not a 500
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -110,20 +115,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+    # A write waits this long (seconds) for another writer, such as an import,
+    # before "database is locked" (which the forms answer with "try again").
+    DATABASES["default"]["OPTIONS"]["timeout"] = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "10"))
+    # Transactions take the write lock when they begin. A deferred one (SQLite's
+    # default) that reads and then writes fails at once with "database is locked"
+    # when another connection wrote meanwhile, ignoring the busy timeout.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if "memory" in str(DATABASES["default"]["NAME"]) else 60
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
+# Seconds a reader's search waits for Elasticsearch before the embedded engine
+# answers (index writes wait longer); repeated failures open the "search" breaker.
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "0.5"))
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
+    # A Redis that is down or hangs costs a request at most these timeouts (seconds)
+    # until the "cache" circuit breaker opens; pages are then served uncached
+    # (portal.cache_backend).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+            },
         }
     }
 else:
@@ -150,6 +172,7 @@ GEOCODER_BACKEND = os.environ.get("GEOCODER_BACKEND", "services.geocoding.Nomina
 GEOCODER_DOMAIN = os.environ.get("GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
 GEOCODER_SCHEME = os.environ.get("GEOCODER_SCHEME", "https")
 GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "gyeonggi-immigrant-portal")
+GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))
 
 # The readers' map (services.maps), loaded only when a reader opens it. OpenStreetMap's
 # tiles are for light use: in production, point MAP_TILE_URL at your own tile server
@@ -169,7 +192,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Members (accounts/, django-allauth): sign up and log in with email and password,
 # a public nickname only, the email verified before anything can be posted.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",  # the admin's usernames
+    "accounts.staff_login.StaffLoginBackend",  # the admin's usernames: Django's ModelBackend, throttled
     "allauth.account.auth_backends.AuthenticationBackend",  # members' emails
 ]
 LOGIN_URL = "account_login"
@@ -190,7 +213,16 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 LOGIN_FAILED_RATE = os.environ.get("LOGIN_FAILED_RATE", "20/15m/ip,5/15m/key")
 SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "5/d/ip")
 ACCOUNT_RATE_LIMITS = {"login_failed": LOGIN_FAILED_RATE, "accounts_created": SIGNUP_RATE, "signup": "20/h/ip"}
-# SMTP when EMAIL_BACKEND is smtp (production's default); development prints mail, tests keep it.
+# Staff (the admin's username + password, and their second-factor codes) are locked by the same
+# LOGIN_FAILED_RATE, counted apart from members' (accounts.login_throttle); the login form says for how long.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.staff_login.StaffLoginForm"
+# Mail goes through portal.mail.ResilientEmailBackend: the real backend (EMAIL_BACKEND in
+# the environment, SMTP by default) behind a short timeout and the "mail" circuit breaker,
+# so a mail server that is down or hangs never fails what the user was doing.
+# Development prints mail (dev.py); tests keep it in mail.outbox (test.py).
+EMAIL_INNER_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = "portal.mail.ResilientEmailBackend"
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "5"))
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
@@ -226,6 +258,9 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Gyeonggi Immigrant Portal")
+# Staff who read help-desk cases or moderate also give a code from an authenticator app
+# (accounts.second_factor, on allauth's MFA); the app lists the code under the site's name.
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt"]
@@ -233,7 +268,8 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no request to a third party from the admin either
 WAGTAILAPI_LIMIT_MAX = 50
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# No WAGTAILAPI_BASE_URL: the API's detail_url and html_url name the host each request came in on
+# (home/api.py), not one fixed address.
 
 # Pages a translation is started for are created as drafts in the target
 # tree; wagtail-localize otherwise fills missing pages with aliases of the
@@ -262,6 +298,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Django gives its "django" logger a console handler of its own when DEBUG is on; the records
+    # also reach the root's, so runserver printed every warning twice. The root alone prints them.
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
 
 EMERGENCY_LINES = ("119", "112", "1345", "1350", "1366", "1577-1366")

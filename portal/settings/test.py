@@ -4,7 +4,10 @@ from .base import *  # noqa: F401,F403
 
 SECRET_KEY = "test-only-secret-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail stays in mail.outbox, behind portal.mail's wrapper as in production. (The test runner
+# itself sets EMAIL_BACKEND to locmem; tests of the wrapper set it back.)
+EMAIL_INNER_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = "portal.mail.ResilientEmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "tests" / ".media"  # noqa: F405

@@ -7,6 +7,12 @@ answering, then moves the alias in one atomic update_aliases call.
 Whatever goes wrong on the way to the cluster (refused connection, timeout,
 an error answer, a missing index) is raised as SearchUnavailable, so the
 caller answers from the embedded engine instead of failing the page.
+
+Reads wait a short time (ELASTICSEARCH_TIMEOUT): a reader is better served
+by the embedded engine at once than by Elasticsearch late. Every call goes
+through a circuit breaker (portal.circuit, "search" for the engine the
+settings choose): after repeated failures the cluster is not asked at all
+for a while, and SearchUnavailable is raised without touching the network.
 """
 import logging
 from contextlib import contextmanager
@@ -20,7 +26,7 @@ from elasticsearch.dsl import Search
 from elasticsearch.dsl.exceptions import ElasticsearchDslException
 from elasticsearch.helpers import BulkIndexError, ScanError, bulk, streaming_bulk
 
-from portal import languages
+from portal import circuit, languages
 from search.elastic.analysis import installed_plugins
 from search.elastic.mapping import SearchEntry, document_id, index_body
 from search.elastic.queries import hit_from, search_request, suggest_request
@@ -31,6 +37,16 @@ logger = logging.getLogger(__name__)
 CLUSTER_ERRORS = (ApiError, TransportError, BulkIndexError, ScanError, ElasticsearchDslException)
 
 
+def _cluster_failed(error):
+    """True when the error says the cluster is down or overloaded (not that it refused one request)."""
+    if isinstance(error, TransportError):  # refused, reset, timed out: nothing usable came back
+        return True
+    if isinstance(error, ApiError):
+        return error.meta.status >= 500 or error.meta.status == 429
+    # A bulk or scan error reports what happened to single documents: the cluster answered.
+    return False
+
+
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
     # Creating an index and loading thousands of pages legitimately take
@@ -38,7 +54,11 @@ class ElasticsearchEngine(SearchEngine):
     write_timeout = 60.0
     bulk_chunk = 500
 
-    def __init__(self, url, index_prefix="portal", timeout=2.0):
+    def __init__(self, url, index_prefix="portal", timeout=0.5, breaker=None):
+        """timeout: seconds a read (search, suggestions) may take; writes get write_timeout.
+
+        breaker: a portal.circuit.CircuitBreaker; by default one of this engine's own.
+        """
         self.index_prefix = index_prefix
         self.alias = f"{index_prefix}-search"
         # No retries: a second attempt at a dead cluster only doubles the time
@@ -46,15 +66,27 @@ class ElasticsearchEngine(SearchEngine):
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
         self._writer = self.client.options(request_timeout=max(timeout, self.write_timeout))
         self._alias_known = False
+        self.breaker = breaker or circuit.CircuitBreaker("search")
 
     @contextmanager
     def _cluster(self, action):
+        if not self.breaker.allow():
+            raise SearchUnavailable(f"Elasticsearch {action} skipped: it failed repeatedly (circuit breaker open)")
+        cluster_failed = True  # until the block ends normally or the cluster is shown to have answered
         try:
             yield
+            cluster_failed = False
         except CLUSTER_ERRORS as error:
+            cluster_failed = _cluster_failed(error)
             # The alias may be what went missing; check it again next time.
             self._alias_known = False
             raise SearchUnavailable(f"Elasticsearch {action} failed: {type(error).__name__}: {error}") from error
+        finally:
+            # Always one of the two, so a half-open breaker's trial call is never left pending.
+            if cluster_failed:
+                self.breaker.record_failure()
+            else:
+                self.breaker.record_success()
 
     # Reading
 
@@ -203,11 +235,18 @@ class ElasticsearchEngine(SearchEngine):
 
 
 def from_settings():
-    """The engine for settings.ELASTICSEARCH_URL and settings.SEARCH_INDEX_PREFIX."""
+    """The engine for settings.ELASTICSEARCH_URL, SEARCH_INDEX_PREFIX and ELASTICSEARCH_TIMEOUT.
+
+    It shares the process's "search" breaker, which the readiness check reports.
+    """
     url = getattr(settings, "ELASTICSEARCH_URL", "")
     if not url:
         raise ImproperlyConfigured("ELASTICSEARCH_URL is not set: there is no Elasticsearch engine to use")
     try:
-        return ElasticsearchEngine(url, index_prefix=getattr(settings, "SEARCH_INDEX_PREFIX", "portal") or "portal")
+        return ElasticsearchEngine(
+            url, index_prefix=getattr(settings, "SEARCH_INDEX_PREFIX", "portal") or "portal",
+            timeout=getattr(settings, "ELASTICSEARCH_TIMEOUT", 0.5),
+            breaker=circuit.breaker("search", failure_threshold=3, reset_after=30.0),
+        )
     except ValueError as error:
         raise ImproperlyConfigured(f"ELASTICSEARCH_URL is not a usable URL: {error}") from error

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, User
 
 from portal import roles
 from tests.accounts.conftest import make_member
+from tests.permissions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def _staff(group_name):
 
 def test_administrators_see_members_but_no_emails(client):
     member = make_member("lan.nguyen@example.org", "Lan")
-    client.force_login(_staff(roles.ADMINISTRATORS))
+    log_in(client, _staff(roles.ADMINISTRATORS))
     listing = client.get("/admin/snippets/accounts/member/")
     assert listing.status_code == 200
     assert b"Lan" in listing.content and b"lan.nguyen@example.org" not in listing.content

@@ -26,18 +26,50 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-def _database_url(tmp_path):
+BROWSER_DATABASE = re.compile(r"portal_browser_(\d+)")
+
+
+def _process_is_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _drop_stale_databases(connection):
+    """Drop the databases earlier runs left behind when they were killed (their process is gone)."""
+    names = [row[0] for row in connection.execute("SELECT datname FROM pg_database WHERE datname LIKE 'portal_browser_%'")]
+    for name in names:
+        found = BROWSER_DATABASE.fullmatch(name)
+        if found and not _process_is_alive(int(found.group(1))):
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def browser_database_url(tmp_path_factory):
+    """A SQLite file, or a PostgreSQL database of this run's own (portal_browser_<pid>), dropped at the
+    end of the session whatever happened (a failure, Ctrl-C); one a killed run left is dropped by the
+    next run."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        return f"sqlite:///{tmp_path / 'browser.sqlite3'}"
+        yield f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.sqlite3'}"
+        return
     import psycopg
 
     name = f"portal_browser_{os.getpid()}"
     base, _slash, _db = url.rpartition("/")
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        _drop_stale_databases(connection)
         connection.execute(f"DROP DATABASE IF EXISTS {name}")
         connection.execute(f"CREATE DATABASE {name}")
-    return f"{base}/{name}"
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def _manage(env, *args):
@@ -45,13 +77,12 @@ def _manage(env, *args):
 
 
 @pytest.fixture(scope="session")
-def portal_server(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("browser")
+def portal_server(browser_database_url):
     port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": _database_url(tmp_path),
+        "DATABASE_URL": browser_database_url,
         "MACHINE_TRANSLATOR": "dummy",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
     }

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.admin_login import sign_in_to_admin
 from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser
@@ -147,11 +148,7 @@ def test_an_editor_places_the_pin_by_clicking_the_admin_map(portal_server, brows
         page = context.new_page()
         base = portal_server["url"]
         tiles = keep_offline(page, base)
-        page.goto(f"{base}/admin/login/")
-        page.fill("#id_username", "admin")
-        page.fill("#id_password", portal_server["admin_password"])
-        page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-        page.wait_for_url(f"{base}/admin/")
+        sign_in_to_admin(page, portal_server)
         place = page.request.get(f"{base}/api/v1/places?region=KR-41110&locale=ko&limit=1").json()[0]
         page.goto(f"{base}/admin/snippets/services/place/edit/{place['id']}/")
         box = page.locator("[data-pin-map]")

@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from tests.browser.admin_login import sign_in_to_admin
+
 pytestmark = pytest.mark.browser
 
 
@@ -46,11 +48,7 @@ def test_reader_sees_the_missing_translation_notice(portal_server, phone):
 def test_editor_translates_with_the_dummy_translator_and_the_reader_sees_it(portal_server, phone):
     base = portal_server["url"]
     page = phone()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", portal_server["admin_password"])
-    page.get_by_role("button", name=re.compile("Sign in|로그인", re.I)).click()
-    page.wait_for_url(f"{base}/admin/")
+    sign_in_to_admin(page, portal_server)
 
     # Find the Korean "moving-in report" article's id through the API, as a partner would.
     api = page.request.get(f"{base}/api/v2/pages/?type=home.ArticlePage&locale=ko&slug=moving-in-report").json()

@@ -20,6 +20,7 @@ from community.constants import ActionKind, Status
 from community.models import ModerationAction, Post, PostRevision, Report, ThreadSubscription
 from portal import roles
 from tests.community.conftest import add_reply, make_thread
+from tests.permissions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def moderator():
 
 @pytest.fixture
 def admin_client(client, moderator):
-    client.force_login(moderator)
+    log_in(client, moderator)
     return client
 
 
@@ -65,7 +66,7 @@ def pending_reply(thread, author, body="Is the labour office open on Saturday?",
 # --- the queues ------------------------------------------------------------------
 
 def test_the_approval_queue_shows_pending_posts_oldest_first_with_what_moderators_need(
-        admin_client, new_member, member, thread):
+        frozen_now, admin_client, new_member, member, thread):
     newer = pending_reply(thread, new_member, body="Second question, newer", minutes_ago=5)
     older = pending_reply(thread, member, body="First question, older", minutes_ago=50)
     add_reply(thread, member, body="Already public reply")
@@ -75,7 +76,7 @@ def test_the_approval_queue_shows_pending_posts_oldest_first_with_what_moderator
     assert "Newcomer" in page and "Lan" in page and thread.title in page
     card = page[page.index(f'id="post-{older.pk}"'):page.index(f'id="post-{newer.pk}"')]
     assert re.search(r"Approved posts</dt>\s*<dd>3</dd>", card)  # Lan's two earlier posts and the public reply
-    assert re.search(r"Member since</dt><dd>\d{4}-\d\d-\d\d \(4\xa0weeks, 2\xa0days\)</dd>", card)  # 30 days old
+    assert re.search(r"Member since</dt><dd>\d{4}-\d\d-\d\d \(4\xa0weeks, 2\xa0days\)</dd>", card)  # 30 days before 15 June
     assert "2 posts are waiting for approval" in page
 
 
@@ -138,7 +139,7 @@ def test_a_queue_page_costs_the_same_number_of_queries_whatever_its_length(
                 moderation.report(make_member(approved_posts=0), post, "spam")
             PostRevision.objects.create(post=post, body_source="Earlier", language="en")
 
-    client.force_login(moderator)
+    log_in(client, moderator)
     client.get(path)  # the session and permission caches are warm from here on
 
     def count():
@@ -204,7 +205,7 @@ def test_keeping_a_public_reported_post_dismisses_the_reports(admin_client, mode
 def test_decisions_are_post_only_and_need_the_csrf_token(moderator, member, thread):
     post = pending_reply(thread, member)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(moderator)
+    log_in(client, moderator)
     for action in ("approve", "hide", "delete", "warn", "suspend"):
         assert client.get(action_url(post, action)).status_code == 405
         assert client.post(action_url(post, action), {"confirmed": "1", "reason": "x", "days": "3"}).status_code == 403
@@ -319,7 +320,7 @@ def test_the_audit_log_filters_by_moderator_action_member_and_date(client, make_
     moderation.approve(b, second, reason="kept b")
     old = moderation.log(ActionKind.WARN, moderator=first, member=member, reason="old warning",
                          now=timezone.now() - timedelta(days=40))
-    client.force_login(first)
+    log_in(client, first)
     page = client.get(LOG).content.decode()
     assert page.index("kept b") < page.index("hid a") < page.index("old warning")
     page = client.get(LOG, {"moderator": first.pk}).content.decode()
@@ -357,7 +358,7 @@ def test_automatic_hides_show_in_the_log_without_a_moderator(admin_client, make_
 @pytest.mark.parametrize("group, shown", [
     (roles.MODERATORS, True), (roles.ADMINISTRATORS, True), (roles.EDITORS, False)])
 def test_the_community_menu_shows_only_to_moderators_and_administrators(client, group, shown):
-    client.force_login(staff("someone", group))
+    log_in(client, staff("someone", group))
     page = client.get("/admin/").content.decode()
     assert ("/admin/community/log/" in page) is shown
     assert (client.get(QUEUE).status_code == 200) is shown
@@ -381,7 +382,7 @@ def test_a_thread_opening_post_in_the_queue_shows_its_title(admin_client, new_me
 
 def test_the_audit_log_costs_the_same_number_of_queries_whatever_its_length(
         client, moderator, make_member, thread, django_assert_max_num_queries):
-    client.force_login(moderator)
+    log_in(client, moderator)
     client.get(LOG)
 
     def add(count):

@@ -25,6 +25,7 @@ from community.constants import Status
 from community.models import Post, Report, Thread, ThreadSubscription
 from portal import roles
 from tests.community.conftest import add_reply, make_thread
+from tests.permissions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +191,7 @@ def _allowed(response):
 def test_role_view_table(client, make_member, no_pause, role, row):
     user, world = _world(role, make_member)
     if user:
-        client.force_login(user)
+        log_in(client, user)
     response = _request(client, row, world)
     expected = role in TABLE[row][1]
     assert _allowed(response) is expected, f"{role} on {row}: {response.status_code} {response.get('Location', '')}"

@@ -3,7 +3,7 @@ between posts, the link cap, suspension, trust, approval of first posts."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from community import posting, rules
 from community.constants import Status
@@ -11,6 +11,13 @@ from community.models import Post
 from tests.community.conftest import make_thread
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The rules' messages are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def draft(body="A question about visas.", title="Visa question", token=""):

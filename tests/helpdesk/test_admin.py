@@ -7,6 +7,7 @@ from helpdesk import cases
 from helpdesk.constants import Status
 from helpdesk.models import Case
 from tests.conftest import article
+from tests.permissions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_the_inbox_filters_by_language_status_assignment_and_topic(client, open_
     vi_theirs, _ = open_case(language="vi", topic="housing", assigned_to=colleague)
     closed, _ = open_case(language="vi")
     cases.change_status(closed, Status.CLOSED, counsellor)
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     assert inbox_codes(client) == [vi_theirs.code, th_mine.code, vi_new.code]  # open ones, newest first
     assert inbox_codes(client, language="th") == [th_mine.code]
     assert inbox_codes(client, assigned="mine") == [th_mine.code]
@@ -37,7 +38,7 @@ def test_the_inbox_filters_by_language_status_assignment_and_topic(client, open_
 
 def test_the_inbox_shows_no_personal_data_and_decrypts_nothing(client, open_case, counsellor):
     open_case(name="Hidden Name", contact_value="010-7777-8888", question="Hidden question text")
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     html = client.get("/admin/helpdesk/").content.decode()
     for private in ("Hidden Name", "010-7777-8888", "Hidden question"):
         assert private not in html
@@ -50,7 +51,7 @@ def _inbox_queries(client):
 
 
 def test_the_inbox_costs_the_same_number_of_queries_for_few_and_many_cases(client, open_case, counsellor, region):
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     open_case(region=region, assigned_to=counsellor)
     few = _inbox_queries(client)
     for index in range(60):
@@ -74,7 +75,7 @@ def hospital_article(import_jsonl, django_capture_on_commit_callbacks, settings)
 
 def test_the_case_page_suggests_articles_and_attaches_one_to_the_answer(client, open_case, counsellor, hospital_article):
     case, _code = open_case(language="en", question="Which card do I bring to the hospital?")
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     html = client.get(f"/admin/helpdesk/cases/{case.pk}/").content.decode()
     assert "Going to a hospital" in html and "/en/healthcare/hospital-guide/" in html
     url = "http://127.0.0.1:8000/en/healthcare/hospital-guide/"
@@ -87,16 +88,16 @@ def test_the_case_page_suggests_articles_and_attaches_one_to_the_answer(client, 
 def test_no_article_marks_feed_the_editors_report_without_personal_data(client, open_case, counsellor, make_user):
     case, _code = open_case(language="vi", topic="employment", name="Private Person", question="Private question")
     open_case(language="vi", topic="employment")
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     client.post(f"/admin/helpdesk/cases/{case.pk}/no-article/", {"value": "1"})
     assert Case.objects.get(pk=case.pk).no_article
-    client.force_login(make_user("editor"))
+    log_in(client, make_user("editor"))
     response = client.get("/admin/helpdesk/article-gaps/")
     rows = list(response.context["rows"])
     assert [(row["topic"], row["language"], row["count"]) for row in rows] == [("employment", "vi", 1)]
     html = response.content.decode()
     assert "Private Person" not in html and "Private question" not in html and case.code not in html
     assert client.get("/admin/helpdesk/article-gaps/", {"language": "th"}).context["rows"] == []
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     client.post(f"/admin/helpdesk/cases/{case.pk}/no-article/", {"value": "0"})
     assert not Case.objects.get(pk=case.pk).no_article

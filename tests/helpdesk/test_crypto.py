@@ -14,6 +14,7 @@ from django.test import override_settings
 from helpdesk import cases, checks, crypto
 from helpdesk.crypto import DecryptionError
 from helpdesk.models import Case
+from tests.permissions import log_in
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,7 +86,7 @@ def test_history_finds_the_residents_other_cases_by_their_normalised_contact(cli
     no_contact, _ = open_case(contact_method="none", contact_value="")
     assert list(cases.history(second)) == [first]
     assert list(cases.history(no_contact)) == []
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     html = client.get(f"/admin/helpdesk/cases/{second.pk}/").content.decode()
     assert f"/admin/helpdesk/cases/{first.pk}/" in html and f"/admin/helpdesk/cases/{stranger.pk}/" not in html
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, User
 
 from helpdesk.models import Answer, Case, Partner, Referral
 from portal import roles
-from tests.permissions import admin_allowed
+from tests.permissions import admin_allowed, before_second_factor, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,9 @@ TABLE = {
     "statistics dashboard": {"manager", "administrator"},
     "statistics CSV export": {"manager", "administrator"},
     "public statistics": EVERYONE,
+    # The second sign-in step, right after the password (tests/accounts/test_second_factor.py).
+    "second factor: enrol": HELPDESK_STAFF,
+    "second factor: code": HELPDESK_STAFF,
 }
 
 GROUPS = {
@@ -78,6 +81,8 @@ def _request(client, view, case, partner):
         "statistics dashboard": lambda: client.get("/admin/helpdesk/statistics/"),
         "statistics CSV export": lambda: client.get("/admin/helpdesk/statistics/language.csv"),
         "public statistics": lambda: client.get("/vi/help/statistics/"),
+        "second factor: enrol": lambda: before_second_factor(client).get("/admin/second-factor/enrol/"),
+        "second factor: code": lambda: before_second_factor(client).get("/admin/second-factor/"),
     }[view]()
 
 
@@ -96,7 +101,7 @@ EFFECTS = {
 def test_role_view_table(client, case, partner, role, view):
     user = _user(role)
     if user:
-        client.force_login(user)
+        log_in(client, user)
     response = _request(client, view, case, partner)
     expected = role in TABLE[view]
     assert admin_allowed(response) is expected, f"{role} on {view}: {response.status_code} {response.get('Location', '')}"

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from helpdesk.models import Case
 from tests.helpdesk import jeonnam_seed as seed
+from tests.permissions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +21,15 @@ SEED_RANGE = {"start": "2024-01-01", "end": "2024-02-29"}
 
 def test_a_korean_admin_reads_korean_region_names(client, make_user):
     seed.load()
-    client.force_login(make_user("manager"))
+    log_in(client, make_user("manager"))
     html = client.get(URL, SEED_RANGE).content.decode()
     assert "영암군" in html and "전라남도" in html and "Tiếng Việt" in html
 
 
 def test_the_menu_offers_the_dashboard_to_managers_only(client, make_user):
-    client.force_login(make_user("manager"))
+    log_in(client, make_user("manager"))
     assert URL in client.get("/admin/").content.decode()
-    client.force_login(make_user("counsellor"))
+    log_in(client, make_user("counsellor"))
     assert URL not in client.get("/admin/").content.decode()
 
 
@@ -41,7 +42,7 @@ def manager(client, make_user):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

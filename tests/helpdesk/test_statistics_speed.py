@@ -23,6 +23,7 @@ from helpdesk.constants import Channel, ResidentType, Status
 from helpdesk.models import Case
 from portal import topics
 from tests.helpdesk import jeonnam_seed as seed
+from tests.permissions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +168,7 @@ def test_inbox_rows_are_ready_made_text(client, open_case, counsellor, region):
     mine, _code = open_case(language="vi", topic="housing", region=region, assigned_to=counsellor, channel=Channel.PHONE)
     other, _code = open_case(language="th", topic="welfare", interpretation=True, interpreter_language="ko")
     cases.add_answer(other, counsellor, "Answered.")
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     response = client.get("/admin/helpdesk/")
     rows = {row.code: row for row in response.context["rows"]}
     row = rows[mine.code]

@@ -9,6 +9,7 @@ from helpdesk import cases
 from helpdesk.constants import AuditAction, CaseEventKind, ContactMethod, Status
 from helpdesk.models import Answer, Case, CaseAccess, CaseEvent
 from tests.helpdesk.doubles import RecordingChannel
+from tests.permissions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_every_status_change_is_logged_with_who_and_when(open_case, counsellor):
 
 def test_status_change_through_the_admin(client, open_case, counsellor):
     case, _code = open_case()
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     response = client.post(admin_case_url(case, "status"), {"status": "closed"})
     assert response.status_code == 302
     case.refresh_from_db()
@@ -49,7 +50,7 @@ def test_status_change_through_the_admin(client, open_case, counsellor):
 
 def test_an_email_answer_is_mailed_in_the_residents_language_and_shown_on_their_page(client, open_case, counsellor):
     case, code = open_case(contact_method=ContactMethod.EMAIL, contact_value="lan@example.com", language="en")
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     response = client.post(admin_case_url(case, "answer"), {"text": "Call 1350, the labour ministry's line."})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -92,14 +93,14 @@ def test_a_phone_answer_waits_for_the_counsellor_who_records_the_call(client, op
     case, _code = open_case()
     _answer, delivery = cases.add_answer(case, counsellor, "Not called yet")
     assert not delivery.delivered and not mail.outbox
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     client.post(admin_case_url(case, "answer"), {"text": "Told on the phone", "told_resident": "on"})
     assert Answer.objects.get(text__isnull=False, pk__gt=_answer.pk).delivered is True
 
 
 def test_a_bad_answer_keeps_what_was_typed(client, open_case, counsellor):
     case, _code = open_case()
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     response = client.post(admin_case_url(case, "answer"), {"text": "x" * 20001})
     assert response.status_code == 400 and "x" * 20001 in response.content.decode()
     assert not Answer.objects.exists()
@@ -107,7 +108,7 @@ def test_a_bad_answer_keeps_what_was_typed(client, open_case, counsellor):
 
 def test_referrals_keep_referred_and_the_status_in_step(client, open_case, counsellor, partner):
     case, _code = open_case()
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     assert client.post(admin_case_url(case, "refer"), {"partner": partner.pk}).status_code == 302
     case.refresh_from_db()
     assert case.referred and case.status == Status.REFERRED
@@ -125,7 +126,7 @@ def test_referrals_keep_referred_and_the_status_in_step(client, open_case, couns
 def test_assign_to_self_to_another_counsellor_but_not_to_an_editor(client, open_case, make_user):
     me, colleague, editor = make_user("counsellor", "me"), make_user("counsellor", "colleague"), make_user("editor")
     case, _code = open_case()
-    client.force_login(me)
+    log_in(client, me)
     client.post(admin_case_url(case, "assign"), {"me": "1"})
     case.refresh_from_db()
     assert case.assigned_to == me
@@ -138,7 +139,7 @@ def test_assign_to_self_to_another_counsellor_but_not_to_an_editor(client, open_
 
 def test_each_view_of_a_case_page_writes_an_audit_row(client, open_case, counsellor):
     case, _code = open_case()
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     for _ in range(3):
         html = client.get(admin_case_url(case)).content.decode()
     assert "010-1234-5678" in html and "Công ty không trả lương" in html and "Nguyen Van A" in html
@@ -148,7 +149,7 @@ def test_each_view_of_a_case_page_writes_an_audit_row(client, open_case, counsel
 
 def test_notes_are_internal(client, open_case, counsellor):
     case, code = open_case()
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     client.post(admin_case_url(case, "note"), {"text": "Seems worried about the employer"})
     assert "Seems worried" in client.get(admin_case_url(case)).content.decode()
     client.logout()
@@ -156,7 +157,7 @@ def test_notes_are_internal(client, open_case, counsellor):
 
 
 def test_a_counsellor_logs_a_call_with_interpretation(client, counsellor, region):
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     response = client.post("/admin/helpdesk/log/", {
         "channel": "phone", "language": "vi", "interpretation": "on", "interpreter_language": "vi",
         "topic": "immigration", "region": region.pk, "resident_type": "marriage_migrant",
@@ -171,7 +172,7 @@ def test_a_counsellor_logs_a_call_with_interpretation(client, counsellor, region
 
 
 def test_logging_a_call_with_bad_input_keeps_it(client, counsellor):
-    client.force_login(counsellor)
+    log_in(client, counsellor)
     response = client.post("/admin/helpdesk/log/", {
         "channel": "visit", "language": "vi", "interpretation": "on", "interpreter_language": "", "topic": "housing",
         "resident_type": "other", "question": "Tiền đặt cọc", "contact_method": "email", "contact_value": "nope",

@@ -1,4 +1,7 @@
+from datetime import datetime, timezone
+
 import pytest
+import time_machine
 from wagtail.models import Locale
 
 from services.models import Place, Region
@@ -6,6 +9,13 @@ from services.regions import load_regions
 
 SUWON_CITY_HALL = (37.2636, 127.0286)
 ANSAN_CITY_HALL = (37.3219, 126.8309)
+
+
+@pytest.fixture
+def late_november_2026():
+    """The clock a few days before the December 2026 events these tests make, whatever today is."""
+    with time_machine.travel(datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc), tick=False):
+        yield
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from services.forms import GeocodedAddressForm, PlaceForm
 from services.models import Event
 from services.wagtail_hooks import EventViewSet
+from tests.permissions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +104,7 @@ def test_times_are_the_events_wall_clock_whatever_the_editors_zone(event_form, s
 def test_the_admin_list_filters_and_add_form(client, editor, make_event, regions):
     make_event("한국어 교실", day=(2026, 12, 1), region=regions["KR-41110"])
     make_event("서울 장터", day=(2027, 1, 5), region=regions["KR-11"])
-    client.force_login(editor)
+    log_in(client, editor)  # a superuser: password, then the second factor
     listing = client.get("/admin/snippets/services/event/", {"start_from": "2026-11-01", "start_to": "2026-12-31"})
     assert listing.status_code == 200
     text = listing.content.decode()

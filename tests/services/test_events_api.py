@@ -9,7 +9,8 @@ from wagtail.models import Locale
 from services.models import Event
 from tests.services.conftest import ANSAN_CITY_HALL, SUWON_CITY_HALL
 
-pytestmark = pytest.mark.django_db
+# The feed and the default window start today: the clock is set before the events.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("late_november_2026")]
 
 URL = "/api/v1/events"
 SUWON = f"{SUWON_CITY_HALL[0]},{SUWON_CITY_HALL[1]}"
@@ -140,3 +141,9 @@ def test_the_korean_feed_and_an_unknown_region(client, gathering):
     korean = icalendar.Calendar.from_ical(client.get("/ko/events/KR-41110.ics").content)
     assert [str(component["SUMMARY"]) for component in korean.walk("VEVENT")] == ["한국어 교실"]
     assert client.get("/en/events/KR-99.ics").status_code == 404
+
+
+def test_a_feed_for_a_region_code_with_a_control_character_is_not_found(client, regions):
+    # A NUL reaching PostgreSQL was a 500.
+    assert client.get("/en/events/KR-41%00.ics").status_code == 404
+    assert client.get("/en/events/kr-41.ics").status_code == 404

@@ -160,7 +160,7 @@ def test_a_file_that_is_no_calendar_stops_with_a_clear_message(tmp_path, regions
         run(path)
 
 
-def test_round_trip_feed_then_import_gives_the_same_events_and_occurrences(client, make_event, regions):
+def test_round_trip_feed_then_import_gives_the_same_events_and_occurrences(late_november_2026, client, make_event, regions):
     suwon, ansan = regions["KR-41110"], regions["KR-41270"]
     make_event("한국어 교실", day=(2026, 12, 1), description="초급반", address="수원시 팔달구 매산로 1", region=suwon,
                recurrence_kind="weekly", recurrence_weekdays="TU,TH", recurrence_interval=2,
@@ -191,3 +191,85 @@ def test_round_trip_feed_then_import_gives_the_same_events_and_occurrences(clien
     assert after == before
     assert len(after[1]) > 20  # the expansions really were compared
     assert Event.objects.get(title="법률 상담").uid == "legal@suwon"
+
+
+# Dates Python or the database cannot keep, cut files, translations, control characters
+
+
+YEAR_ONE_START = "UID:year-one\nSUMMARY:x\nDTSTART;VALUE=DATE:00010101\nGEO:37.2636;127.0286"
+YEAR_ONE_UNTIL = CLASS.replace("class@suwon", "until-year-one").replace("UNTIL=20261231T145959Z", "UNTIL=00011231T145959Z")
+LAST_DAY = "UID:last-day\nSUMMARY:x\nDTSTART;VALUE=DATE:99991231\nGEO:37.2636;127.0286"
+LONG_DURATION = "UID:long\nSUMMARY:x\nDTSTART:20261201T190000\nDURATION:P99999999W\nGEO:37.2636;127.0286"
+COUNT_PAST_9999 = "UID:count\nSUMMARY:x\nDTSTART:99991201T190000\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=100\nGEO:37.2636;127.0286"
+NO_FREQ = "UID:no-freq\nSUMMARY:x\nDTSTART:20261201T190000\nDURATION:PT1H\nRRULE:BYDAY=TU\nGEO:37.2636;127.0286"
+YEAR_ONE_UTC = "UID:year-one-utc\nSUMMARY:x\nDTSTART:00010101T100000Z\nDURATION:PT1H\nGEO:37.2636;127.0286"
+
+
+@pytest.mark.parametrize("bad", [YEAR_ONE_START, YEAR_ONE_UNTIL, LAST_DAY, LONG_DURATION, COUNT_PAST_9999, NO_FREQ,
+                                 YEAR_ONE_UTC])
+def test_a_date_out_of_range_is_reported_for_its_event_and_the_rest_imported(ics, regions, found_geocoder, bad):
+    out, err = run(ics(FESTIVAL, bad, CLASS))
+    assert "3 events: 2 created, 0 updated, 0 unchanged, 1 skipped" in out
+    uid = bad.splitlines()[0].removeprefix("UID:")
+    assert f"line 10, UID {uid}:" in err and ("year" in err or "FREQ" in err)
+    assert "Traceback" not in err
+    assert set(Event.objects.values_list("uid", flat=True)) == {"festival@ansan", "class@suwon"}
+
+
+def test_an_unexpected_failure_is_reported_for_its_event_and_the_rest_imported(ics, regions, monkeypatch):
+    from services import event_import as module
+
+    real = module._Importer.import_event
+
+    def fail_for_one(self, data):
+        if data.uid == "broken":
+            raise ZeroDivisionError("a bug")
+        return real(self, data)
+
+    monkeypatch.setattr(module._Importer, "import_event", fail_for_one)
+    out, err = run(ics(CLASS.replace("class@suwon", "broken"), CLASS))
+    assert "2 events: 1 created, 0 updated, 0 unchanged, 1 skipped" in out
+    assert "line 4, UID broken: unexpected error (ZeroDivisionError: a bug)" in err
+
+
+@pytest.mark.parametrize("cut", [
+    lambda text: text[: text.rindex("END:VCALENDAR")],  # the end of the calendar is missing
+    lambda text: text[: text.rindex("END:VEVENT")],  # cut inside the last event
+    lambda text: text[: text.rindex("GEO:")],
+])
+def test_a_cut_file_is_refused_whole_with_the_line_where_it_ends(tmp_path, regions, found_geocoder, cut):
+    path = tmp_path / "cut.ics"
+    path.write_text(cut(calendar(FESTIVAL, CLASS)), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"cut off at line \d+.*Nothing was imported"):
+        run(path)
+    assert not Event.objects.exists()
+
+
+def test_a_translation_needs_only_uid_summary_and_description(ics, regions):
+    run(ics(CLASS))
+    out, err = run(ics("UID:class@suwon\nSUMMARY:Korean class\nDESCRIPTION:Beginners", name="en.ics"), "--locale", "en")
+    assert "1 events: 1 created, 0 updated, 0 unchanged, 0 skipped" in out and err == ""
+    translation = Event.objects.get(uid="class@suwon", locale__language_code="en")
+    assert (translation.title, translation.description) == ("Korean class", "Beginners")
+    # Times, repetition and place in a translation are not read: they cannot make it fail either.
+    out, err = run(ics("UID:class@suwon\nSUMMARY:Korean class\nDESCRIPTION:Beginners\nDTSTART:00010101T000000\nRRULE:FREQ=DAILY",
+                       name="en2.ics"), "--locale", "en")
+    assert "1 unchanged" in out and err == ""
+    out, err = run(ics("UID:class@suwon\nDESCRIPTION:no title", name="en3.ics"), "--locale", "en")
+    assert "1 skipped" in out and "no SUMMARY" in err
+
+
+@pytest.mark.parametrize("field, value", [
+    ("SUMMARY", "한국어\x00교실"), ("DESCRIPTION", "초급\x01반"), ("LOCATION", "수원\x00"), ("UID", "class\x00@suwon"),
+])
+def test_control_characters_are_refused_with_the_uid_and_line(ics, regions, field, value):
+    body = "\n".join(f"{field}:{value}" if line.startswith(f"{field}:") else line for line in CLASS.splitlines())
+    report = import_calendar(calendar(FESTIVAL.replace("LOCATION", "GEO:37.3;126.8\nLOCATION"), body))
+    assert report.created == 1 and len(report.errors) == 1
+    assert report.errors[0][1] == 11 and "control character" in report.errors[0][2]
+    assert Event.objects.count() == 1
+
+
+def test_a_description_keeps_its_line_breaks_and_tabs(regions):
+    report = import_calendar(calendar(CLASS.replace("DESCRIPTION:초급반", "DESCRIPTION:초급반\\n\t월요일")))
+    assert report.errors == [] and Event.objects.get().description == "초급반\n\t월요일"

@@ -89,3 +89,79 @@ def test_the_command_prints_lines_and_a_summary(csv_file):
 def test_the_sample_file_imports_cleanly(regions):
     report = import_file(DATA_FILE.parent / "places-sample.csv")
     assert report.errors == [] and report.created == 4
+
+
+# Rows the CSV reader cannot read, quotes left open, control characters
+
+
+def row(external_id, name="병원", description="", **extra):
+    values = {"external_id": external_id, "locale": "ko", "name": name, "description": description,
+              "category": "hospital", "latitude": "37.2", "longitude": "127.0", **extra}
+    return ",".join(values.get(column, "") for column in COLUMNS)
+
+
+def write(tmp_path, *rows):
+    path = tmp_path / "places.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def run_command(path):
+    out, err = StringIO(), StringIO()
+    call_command("import_places", str(path), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_a_value_over_the_csv_limit_is_reported_and_the_rows_after_it_imported(tmp_path, regions):
+    path = write(tmp_path, row("before"), row("huge", description="가" * 140_000), row("after"), GOOD)
+    out, err = run_command(path)
+    assert "line 3: a value is longer than 128 KB" in err
+    assert "4 rows: 3 created, 0 updated, 0 unchanged, 1 skipped" in out
+    assert set(Place.objects.values_list("external_id", flat=True)) == {"before", "after", "ajou"}
+
+
+@pytest.mark.parametrize("broken", [
+    row("open-name", name='"병원'),  # a quote left open in a one-line column
+    row("open-description", description='"설명'),  # in a column that may span lines
+    row("open-at-the-end", phone='"031'),
+])
+def test_a_quote_left_open_is_reported_at_its_line_and_the_next_rows_imported(tmp_path, regions, broken):
+    path = write(tmp_path, row("before"), broken, row("after"), GOOD, row("last"))
+    report = import_file(path)
+    assert [line for line, _reason in report.errors] == [3]
+    assert "quote" in report.errors[0][1] and "never closed" in report.errors[0][1]
+    assert set(Place.objects.values_list("external_id", flat=True)) == {"before", "after", "ajou", "last"}
+
+
+def test_a_quote_left_open_on_the_last_row_is_reported(tmp_path, regions):
+    report = import_file(write(tmp_path, row("before"), row("last", name='"병원')))
+    assert report.errors == [(3, "a quote is opened and never closed: the file ends inside it")]
+    assert report.created == 1
+
+
+def test_a_multi_line_description_in_quotes_is_still_one_value(tmp_path, regions):
+    report = import_file(write(tmp_path, row("multi", description='"첫 줄\n\n둘째, 줄"'), row("after")))
+    assert report.errors == [] and report.created == 2
+    assert Place.objects.get(external_id="multi").description == "첫 줄\n\n둘째, 줄"
+
+
+@pytest.mark.parametrize("column, value", [("name", "병\x00원"), ("phone", "031\x07"), ("description", "설명\x00"),
+                                           ("external_id", "id\x1b")])
+def test_control_characters_are_refused_with_the_line(tmp_path, regions, column, value):
+    fields = {"name": "병원", "description": "", column: value}
+    external_id = fields.pop("external_id", "ctrl")
+    report = import_file(write(tmp_path, row("before"), row(external_id, **fields), row("after")))
+    assert [(line, "control character" in reason) for line, reason in report.errors] == [(3, True)]
+    assert report.created == 2
+
+
+def test_tabs_and_line_breaks_are_kept_where_text_has_lines(tmp_path, regions):
+    report = import_file(write(tmp_path, row("tabs", description='"월\t화\n수"', opening_hours="9\t18")))
+    assert report.errors == [] and Place.objects.get().description == "월\t화\n수"
+
+
+def test_a_quote_left_open_before_more_than_128_kb_is_named_as_such(tmp_path, regions):
+    rows = [row("open", name='"병원'), *(row(f"r{number}", description="가" * 1000) for number in range(150))]
+    report = import_file(write(tmp_path, *rows))
+    assert report.errors[0] == (2, "a quote opened on this line is never closed: it took in the lines after it")
+    assert report.created == 150

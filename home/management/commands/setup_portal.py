@@ -6,10 +6,13 @@ from portal.roles import setup_roles
 
 
 class Command(BaseCommand):
-    help = "Create the locales, home and topic pages in every language, the regions and the roles (idempotent)."
+    help = ("Create what is missing of the locales, the home and topic pages in every language and the regions "
+            "(what exists is left as it is), and reset the roles to their definitions in portal/roles.py.")
 
     def handle(self, **options):
         ensure_site_structure()
-        call_command("load_regions", stdout=self.stdout)
+        self.stdout.write("Site structure: the missing locales, home and topic pages created; the others unchanged.")
+        call_command("load_regions", missing_only=True, stdout=self.stdout)
         setup_roles()
-        self.stdout.write("Site structure, regions and roles are in place.")
+        # By design: the roles are code (portal/roles.py), so a re-run undoes permission edits made in the admin.
+        self.stdout.write("Roles: reset to their definitions in portal/roles.py.")

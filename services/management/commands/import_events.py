@@ -18,8 +18,10 @@ YEARLY, EXDATE, RDATE, changed occurrences) is reported for that event and the
 event is not imported. Events without GEO are geocoded from LOCATION; the
 region is --region, or the region that holds the point. With --locale other
 than ko, the file translates the Korean events with the same UIDs: only
-SUMMARY and DESCRIPTION are used. Bad events are reported with their UID and
-line and skipped; good events are kept."""
+SUMMARY and DESCRIPTION are read. Bad events are reported with their UID and
+line and skipped; good events are kept; the summary is always printed. A file
+that is cut off (BEGIN:VCALENDAR or BEGIN:VEVENT without its END) is refused
+whole, with the line where it ends: nothing is imported."""
 
 
 class Command(BaseCommand):
@@ -53,7 +55,7 @@ class Command(BaseCommand):
         try:
             report = event_import.import_calendar(text, locale=locale, region=region_object)
         except CalendarError as error:
-            raise CommandError(f"{source}: {error}") from None
+            raise CommandError(f"{source}: {error}. Nothing was imported.") from None
         for uid, line, reason in report.errors:
             self.stderr.write(f"{source}, line {line}, UID {uid or '(none)'}: {reason}")
         self.stdout.write(
