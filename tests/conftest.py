@@ -12,7 +12,7 @@ import time_machine
 from django.core.cache import cache
 
 from home.structure import ensure_site_structure
-from portal import circuit
+from portal import circuit, ratelimit
 from portal.roles import setup_roles
 
 
@@ -52,12 +52,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Breakers too: a failure one test provokes must not short-circuit the next test's calls.
+    # Breakers and in-process rate-limit counts too: what one test provokes must not reach the next.
     cache.clear()
     circuit.reset_all()
+    ratelimit.forget_process_counts()
     yield
     cache.clear()
     circuit.reset_all()
+    ratelimit.forget_process_counts()
 
 
 @pytest.fixture

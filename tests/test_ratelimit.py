@@ -17,15 +17,6 @@ ADDRESS = "203.0.113.9"
 START = datetime.datetime(2026, 6, 15, 3, 0, 10, tzinfo=datetime.timezone.utc)  # 10 s into a minute
 
 
-@pytest.fixture(autouse=True)
-def _fresh_state():
-    circuit.reset_all()
-    ratelimit.forget_process_counts()
-    yield
-    circuit.reset_all()
-    ratelimit.forget_process_counts()
-
-
 @pytest.fixture
 def clock():
     with time_machine.travel(START, tick=False) as traveller:

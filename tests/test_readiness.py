@@ -10,13 +10,6 @@ from tests.faults.conftest import black_hole, dead_port  # noqa: F401  (fixtures
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _closed_breakers():
-    circuit.reset_all()
-    ratelimit.forget_process_counts()
-    yield
-    circuit.reset_all()
-
 
 def readyz(client):
     response = client.get("/readyz")

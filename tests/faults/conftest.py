@@ -1,5 +1,7 @@
 """Fault injection: outside services that are down or hang, on loopback only.
 
+Breakers and in-process counts are reset around every test by tests/conftest.py.
+
 A dead port refuses connections at once; a black hole accepts them and never
 answers, which is what a wedged Redis or Elasticsearch looks like to a client.
 """
@@ -8,7 +10,6 @@ import threading
 
 import pytest
 
-from portal import circuit
 
 
 def _free_port():
@@ -59,20 +60,3 @@ def black_hole():
     hole = BlackHole()
     yield hole
     hole.close()
-
-
-@pytest.fixture(autouse=True)
-def _closed_breakers():
-    circuit.reset_all()
-    yield
-    circuit.reset_all()
-
-
-@pytest.fixture(autouse=True)
-def _no_counts_in_the_process():
-    """Rate-limit counts kept in the process (while a shared store is down) start empty in every test."""
-    from portal import ratelimit
-
-    ratelimit.forget_process_counts()
-    yield
-    ratelimit.forget_process_counts()
