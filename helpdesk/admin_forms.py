@@ -81,6 +81,11 @@ class LogCaseForm(forms.Form):
             self.add_error("messenger", _("Choose the messenger app."))
         if cleaned.get("interpretation") and not cleaned.get("interpreter_language"):
             self.add_error("interpreter_language", _("Choose the interpreter's language."))
+        if cleaned.get("interpreter_language") and not cleaned.get("interpretation"):
+            # Ask rather than guess. Ticking the box for the counsellor could count an interpretation that never
+            # happened (the box may have been unticked on purpose, the language left behind); dropping the
+            # language loses what they chose. The form comes back with everything entered, and they decide.
+            self.add_error("interpreter_language", cases.INTERPRETER_WITHOUT_INTERPRETATION)
         return cleaned
 
     def case_fields(self, user):

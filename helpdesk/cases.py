@@ -29,6 +29,8 @@ TRANSITIONS = {
 OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.WAITING, Status.REFERRED)
 # Permission that lets a user work cases (counsellors, managers, administrators).
 WORK_PERMISSION = "helpdesk.change_case"
+INTERPRETER_WITHOUT_INTERPRETATION = _(
+    "You chose an interpreter's language: tick “Three-way interpretation” or clear the language.")
 
 
 class CaseError(ValueError):
@@ -51,7 +53,13 @@ def _new_reference_and_code():
 def open_case(*, language, topic, question, region=None, contact_method=ContactMethod.NONE, contact_value="",
               messenger="", name="", resident_type=ResidentType.OTHER, channel=Channel.WEB,
               interpretation=False, interpreter_language="", actor=None, assigned_to=None):
-    """A new case and its private code (returned once, never stored)."""
+    """A new case and its private code (returned once, never stored).
+
+    An interpreter's language without three-way interpretation is refused (CaseError), never dropped: the
+    caller's forms ask the counsellor which of the two they meant.
+    """
+    if interpreter_language and not interpretation:
+        raise CaseError(INTERPRETER_WITHOUT_INTERPRETATION)
     reference, code = _new_reference_and_code()
     if contact_method in (ContactMethod.NONE, ContactMethod.VISIT):
         contact_value, messenger = "", ""
@@ -60,7 +68,7 @@ def open_case(*, language, topic, question, region=None, contact_method=ContactM
         question=question, contact_method=contact_method, contact_value=contact_value, messenger=messenger,
         contact_hash=crypto.contact_hash(contact_method, contact_value, messenger), name=name,
         resident_type=resident_type or ResidentType.OTHER, channel=channel, interpretation=interpretation,
-        interpreter_language=interpreter_language if interpretation else "", assigned_to=assigned_to,
+        interpreter_language=interpreter_language, assigned_to=assigned_to,
     )
     _event(case, actor, CaseEventKind.CREATED, to_status=case.status)
     if actor is not None:

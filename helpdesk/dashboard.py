@@ -1,6 +1,14 @@
 """The managers' dashboard as tables: one definition serves the page, its charts and the CSV exports.
 
 Only aggregates and category names: nothing here can hold personal data.
+
+The page shows labels in the reader's language only. The CSV files add
+columns for spreadsheets and programs (a table's `machine_columns`): stable
+codes, the same in every language (portal language codes, KR- region codes,
+topic keys, the constants' channel and resident-type codes, and the summary's
+measures: cases, referred, referral_rate, answered, median_seconds_to_first_answer,
+p90_seconds_to_first_answer; "total" for the interpretation table's total row),
+and the summary's exact values (a rate as a fraction, times in seconds).
 """
 import datetime
 from dataclasses import dataclass
@@ -8,11 +16,11 @@ from dataclasses import dataclass
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
-from helpdesk import stats_labels
+from helpdesk import stats_interpretation, stats_labels
 from helpdesk.constants import Channel, ResidentType
 from portal import languages, topics
 
-TABLES = ("summary", "month", "language", "region", "topic", "channel", "resident_type")
+TABLES = ("summary", "month", "language", "region", "topic", "channel", "resident_type", "interpretation")
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,20 @@ class DashboardTable:
     chart: tuple = ()  # (label, value) pairs for the chart, in order
     chart_kind: str = "bar"  # "bar" (horizontal) or "column" (months)
     emphasised: tuple = ()  # indexes of rows shown as subtotals (provinces)
+    machine_columns: tuple = (0,)  # indexes of columns in the CSV file only (codes, exact values)
+    note: str = ""  # shown under the table
+
+    def _on_page(self, cells):
+        return tuple(cell for index, cell in enumerate(cells) if index not in self.machine_columns)
+
+    @property
+    def page_header(self):
+        """The header as the page shows it: labels only."""
+        return self._on_page(self.header)
+
+    @property
+    def page_rows(self):
+        return tuple(self._on_page(row) for row in self.rows)
 
 
 def duration_text(value):
@@ -53,14 +75,14 @@ def summary_table(report):
          seconds(times.p90)),
     )
     return DashboardTable("summary", _("Summary"), (_("Code"), _("Measure"), _("Value"), _("Exact value")), rows,
-                          chart_kind="")
+                          chart_kind="", machine_columns=(0, 3))
 
 
 def month_table(report):
     rows = tuple((row.month.strftime("%Y-%m"), row.cases, row.referred, row.answered) for row in report.months)
     return DashboardTable(
         "month", _("Cases by month"), (_("Month"), _("Cases"), _("Referred"), _("Answered")), rows,
-        chart=tuple((row[0], row[1]) for row in rows), chart_kind="column",
+        chart=tuple((row[0], row[1]) for row in rows), chart_kind="column", machine_columns=(),
     )
 
 
@@ -91,12 +113,39 @@ def region_table(report):
     return DashboardTable(
         "region", _("Cases by region"),
         (_("Province code"), _("Province"), _("Code"), _("City or county"), _("Cases"), _("Share")),
-        tuple(rows), chart=tuple(chart), emphasised=tuple(emphasised),
+        tuple(rows), chart=tuple(chart), emphasised=tuple(emphasised), machine_columns=(0, 2),
     )
 
 
-def tables(report):
-    """Every table of the dashboard, in page order."""
+def interpretation_table(report, figure):
+    """Cases with three-way interpretation by interpreter's language, small counts withheld (no chart: a bar
+    would give a withheld count's size away). Shares are of all the cases selected."""
+    limit = figure.threshold
+
+    def row(code, label, cell):
+        return (code, label, cell.text(limit), "—" if cell.withheld else share(cell.value, report.total))
+
+    rows = tuple(row(code, interpreter_language_name(code), cell) for code, cell in figure.rows)
+    total = row("total", _("Cases with three-way interpretation"), figure.total)
+    return DashboardTable(
+        "interpretation", _("Three-way interpretation"),
+        (_("Code"), _("Interpreter's language"), _("Cases"), _("Share of all cases")),
+        (*rows, total), chart_kind="", emphasised=(len(rows),),
+        note=_("To protect privacy, fewer than %(limit)d cases are shown as “<%(limit)d”, and “x” marks a number "
+               "withheld so that such a small number cannot be worked out from the total. Their shares are not "
+               "shown.") % {"limit": limit},
+    )
+
+
+def interpreter_language_name(code):
+    """The interpreter's language in the admin's language, or that it was not recorded."""
+    if code == stats_interpretation.NOT_RECORDED:
+        return _("Interpreter's language not recorded")
+    return stats_labels.language_name_for_staff(code)
+
+
+def tables(report, interpretation):
+    """Every table of the dashboard, in page order; `interpretation` is stats_interpretation.figure()."""
     total = report.total
     return (
         summary_table(report),
@@ -108,6 +157,7 @@ def tables(report):
         count_table("channel", _("Cases by channel"), _("Channel"), report.channels, stats_labels.channel_name, total),
         count_table("resident_type", _("Cases by who asked"), _("Resident"), report.resident_types,
                     stats_labels.resident_type_name, total),
+        interpretation_table(report, interpretation),
     )
 
 

@@ -1,17 +1,19 @@
 """The managers' statistics dashboard in the Wagtail admin, and its CSV exports.
 
-Parse the filters, call helpdesk.statistics.report once, render: the tables
+Parse the filters, call helpdesk.statistics.report and count the interpreted
+cases (helpdesk.stats_interpretation) once, render: the tables
 (helpdesk.dashboard) with an SVG chart beside each (helpdesk.charts).
 """
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from helpdesk import charts, csv_export, dashboard, statistics
+from helpdesk import charts, csv_export, dashboard, statistics, stats_interpretation
 from helpdesk.stats_forms import DashboardFilterForm
 
 PERMISSION = "helpdesk.view_helpdesk_statistics"
@@ -21,8 +23,14 @@ def can_see_statistics(user):
     return user.is_active and user.has_perm(PERMISSION)
 
 
-def _report(form):
-    return statistics.report(form.filters(), regions=form.regions, **dashboard.VOCABULARIES)
+def _tables(form):
+    """(report, the dashboard's tables) for the valid form."""
+    filters = form.filters()
+    # One transaction (on SQLite one snapshot): the interpretation shares are of the report's total.
+    with transaction.atomic(savepoint=False):
+        report = statistics.report(filters, regions=form.regions, **dashboard.VOCABULARIES)
+        interpreted = stats_interpretation.counts(filters)
+    return report, dashboard.tables(report, stats_interpretation.figure(interpreted))
 
 
 def _chart(table, description):
@@ -42,17 +50,16 @@ def _description(table, report):
 
 @never_cache
 def statistics_dashboard(request):
-    """Cases by month, language, region, topic, channel and who asked; referral rate; time to first answer."""
+    """Cases by month, language, region, topic, channel, who asked and interpretation; referrals; answer times."""
     if not can_see_statistics(request.user):
         raise PermissionDenied
     form = DashboardFilterForm(request.GET or None)
     context = {"page_title": _("Help desk statistics"), "form": form, "tables": []}
     if form.is_valid():
-        report = _report(form)
+        report, tables = _tables(form)
         query = form.query_string()
         context.update(report=report, query=query, tables=[
-            {"table": table, "chart": _chart(table, _description(table, report))}
-            for table in dashboard.tables(report)
+            {"table": table, "chart": _chart(table, _description(table, report))} for table in tables
         ])
     return render(request, "helpdesk/admin/statistics.html", context)
 
@@ -68,8 +75,8 @@ def statistics_csv(request, name):
     if not form.is_valid():
         errors = " ".join(str(error) for errors in form.errors.values() for error in errors)
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
-    report = _report(form)
-    table = next(table for table in dashboard.tables(report) if table.name == name)
+    report, tables = _tables(form)
+    table = next(table for table in tables if table.name == name)
     filters = report.filters
     last_day = filters.end - datetime.timedelta(days=1)
     filename = f"helpdesk-{name}-{filters.start.isoformat()}-{last_day.isoformat()}.csv"

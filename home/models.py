@@ -11,6 +11,8 @@ from wagtail.url_routing import RouteResult
 
 from home import fallback
 from home.blocks import ArticleBodyBlock
+from home.forms import PortalPageForm
+from home.review import PublisherApprovalTask  # noqa: F401  (a model: Django finds it through this module)
 from portal import languages, page_cache, topics
 
 
@@ -22,6 +24,7 @@ class PortalPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = PortalPageForm
 
     class Meta:
         abstract = True

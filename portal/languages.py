@@ -23,6 +23,15 @@ class Language:
     # has is used (recipes in search/elastic/analysis.py).
     es_analyzers: tuple = ("standard",)
 
+    @property
+    def staff_name(self):
+        """How the admin names the language: native, then English ("Tiếng Việt (Vietnamese)"),
+        so staff recognise it whichever of the two they read."""
+        if self.native_name == self.name:
+            return self.name
+        english = self.name.replace(" (", ", ").rstrip(")")  # "Chinese, Simplified": no brackets in brackets
+        return f"{self.native_name} ({english})"
+
 
 SOURCE_LANGUAGE = "ko"
 

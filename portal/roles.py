@@ -2,7 +2,8 @@
 
 - Administrators: everything in every language, and users.
 - Editors: write and publish the Korean source tree and send it for translation.
-- Translators (one group per language): edit and publish only their language's tree.
+- Translators (one group per language): edit and publish only their language's tree, and translate
+  places and events into their language (services.permissions).
 - Moderators: admin access for the community queues, no pages.
 - Counsellors: the help desk (cases, answers, referrals); Help desk managers: also partners and statistics.
 """
@@ -22,6 +23,13 @@ MODERATORS = "Moderators"
 
 def translator_group_name(code):
     return f"Translators: {languages.get(code).name}"
+
+
+def translator_language_codes(user):
+    """The language codes `user` translates: one per "Translators: <language>" group they are in."""
+    codes_by_group = {translator_group_name(code): code
+                      for code in languages.CODES if code != languages.SOURCE_LANGUAGE}
+    return {codes_by_group[name] for name in user.groups.values_list("name", flat=True) if name in codes_by_group}
 
 
 def _permission(codename):
@@ -54,6 +62,10 @@ SEARCH_TUNING = (
 # translate place names and event titles through wagtail-localize like pages.
 PLACES = ("add_place", "change_place", "delete_place", "view_place", "view_region", "change_region",
           "add_event", "change_event", "delete_event", "view_event")
+# Translators: wagtail-localize asks for the model's change permission, and
+# services.permissions narrows it to the versions in the translator's languages
+# (never the Korean source, whose facts every language shows; no add, no delete).
+TRANSLATED_SNIPPETS = ("view_place", "change_place", "view_event", "change_event")
 
 # Members of the community (accounts/): administrators see the list (nicknames, no emails).
 MEMBERS = ("view_member",)
@@ -98,4 +110,10 @@ def setup_roles():
     _reset(HELPDESK_MANAGERS, global_permissions=("access_admin", *HELPDESK_MANAGEMENT), page_permissions=[])
     for code, home in homes.items():
         if code != languages.SOURCE_LANGUAGE:
-            _reset(translator_group_name(code), global_permissions=("access_admin",), page_permissions=[(home, PAGE_WRITE)])
+            _reset(translator_group_name(code), global_permissions=("access_admin", *TRANSLATED_SNIPPETS),
+                   page_permissions=[(home, PAGE_WRITE)])
+    # After the permissions: page review goes to whoever may publish the page, and
+    # Wagtail's default "Moderators approval" (a group with no pages here) is retired.
+    from home.review import setup_review_workflow
+
+    setup_review_workflow()

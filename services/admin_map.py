@@ -2,10 +2,18 @@
 
 For an address the geocoder cannot find (or places it wrongly), the editor
 places the pin by hand. Leaflet is our static copy of django-leaflet's; the
-tiles come from settings.MAP_TILE_URL, as on the readers' maps.
+tiles come from settings.MAP_TILE_URL, as on the readers' maps: OpenStreetMap's
+tile server unless it is set, so an editor's browser asks it for tiles whenever
+a place or event form opens. When the tiles cannot load (offline, blocked) the
+widget says so and the coordinate fields still work (static/js/admin-pin.js).
+
+After a save, the create and edit views below show services.pin_check's warnings
+(a pin far from its address or outside its region): the save is never refused.
 """
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
 from wagtail.admin.panels import Panel
+from wagtail.snippets.views.snippets import CreateView, EditView
 
 from services import maps
 
@@ -34,7 +42,7 @@ class MapPinPanel(Panel):
         template_name = "services/admin/map_pin_panel.html"
 
         class Media:
-            css = {"all": ["leaflet/leaflet.css"]}
+            css = {"all": ["leaflet/leaflet.css", "css/admin-pin.css"]}
             js = ["leaflet/leaflet.js", "js/admin-pin.js"]
 
         def is_shown(self):
@@ -48,3 +56,23 @@ class MapPinPanel(Panel):
                 centre=DEFAULT_CENTRE, zoom=DEFAULT_ZOOM, map=maps.map_settings(),
             )
             return context
+
+
+class PinWarningsMixin:
+    """Snippet create and edit views of a GeocodedAddressForm (services.forms): the pin's warnings
+    as admin messages, after the success message, with its "Edit" button back to the form."""
+
+    def save_action(self):
+        response = super().save_action()
+        if not self.expects_json_response:  # a JSON save has no next page to show them on
+            for warning in self.form.pin_warnings():
+                messages.warning(self.request, warning.message(), buttons=self.get_success_buttons())
+        return response
+
+
+class PinCheckedCreateView(PinWarningsMixin, CreateView):
+    pass
+
+
+class PinCheckedEditView(PinWarningsMixin, EditView):
+    pass

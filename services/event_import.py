@@ -17,12 +17,14 @@ import urllib.request
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop as N_
 from wagtail.models import Locale
 
 from portal import languages
 from services import geocoding
-from services.ical import CalendarError, parse_calendar
 from portal.reports import ImportReport
+from services.ical import CalendarError, parse_calendar
+from services.import_reasons import Reason, reason_of, unexpected_error_reason, validation_problems
 from services.models import PLACE_LOCATION_FIELDS, Event, Region
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
@@ -30,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 
 class EventImportError(Exception):
-    pass
+    """An event that cannot be imported; its one argument is the Reason (services.import_reasons)."""
 
 
 class UrlFetcher:
@@ -83,21 +85,24 @@ def region_for_point(latitude, longitude):
 
 
 class _Importer:
-    def __init__(self, locale, region, geocoder, report):
+    def __init__(self, locale, region, geocoder, report, saved=None):
         self.locale, self.region, self.geocoder, self.report = locale, region, geocoder, report
+        self.saved = saved
 
     def _locate(self, data, values):
         """Coordinates from the address when the feed has none; the region from the point."""
         if data.latitude is None:
             if not data.address:
-                raise EventImportError("no GEO and no LOCATION: the event cannot be placed")
+                raise EventImportError(Reason(N_("no GEO and no LOCATION: the event cannot be placed")))
             self.geocoder = self.geocoder or geocoding.get_geocoder()
             try:
                 found = self.geocoder.geocode(data.address)
             except geocoding.GeocoderUnavailable as error:
-                raise EventImportError(f"the address could not be looked up (geocoder unreachable: {error})")
+                raise EventImportError(Reason(
+                    N_("the address could not be looked up (geocoder unreachable: %(error)s)"), error=str(error)))
             if found is None:
-                raise EventImportError(f"no coordinates found for the address {data.address!r}")
+                raise EventImportError(Reason(N_("no coordinates found for the address %(address)s"),
+                                              address=repr(data.address)))
             values["latitude"], values["longitude"] = found.latitude, found.longitude
         values["region"] = self.region or region_for_point(values["latitude"], values["longitude"])
 
@@ -119,7 +124,8 @@ class _Importer:
             return
         source = Event.objects.filter(uid=data.uid, locale__language_code=languages.SOURCE_LANGUAGE).first()
         if source is None:
-            raise EventImportError("no Korean event with this UID to translate: import the Korean calendar first")
+            raise EventImportError(Reason(
+                N_("no Korean event with this UID to translate: import the Korean calendar first")))
         # Event.save() copies the facts from the source; only the words are the feed's.
         self._save(existing or source.copy_for_translation(self.locale),
                    {"title": data.title, "description": data.description})
@@ -134,39 +140,41 @@ class _Importer:
         try:
             event.full_clean(exclude=["translation_key"], validate_unique=False)
         except ValidationError as error:
-            raise EventImportError("; ".join(
-                f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()))
+            raise EventImportError(validation_problems(error))
         created = event.pk is None
         event.save()
+        if self.saved is not None:
+            self.saved.append((event, created))
         if created:
             self.report.created += 1
         else:
             self.report.updated += 1
 
 
-def import_calendar(text, locale=languages.SOURCE_LANGUAGE, region=None, geocoder=None):
+def import_calendar(text, locale=languages.SOURCE_LANGUAGE, region=None, geocoder=None, saved=None):
     """Import the events of an iCalendar text; returns an ImportReport. Bad events are skipped and reported.
 
     locale: a portal language code; region: a Region for every event (else each
     event's is found from its point); geocoder: a services.geocoding.Geocoder
-    for events with an address and no GEO (default: the one in settings).
+    for events with an address and no GEO (default: the one in settings);
+    saved: None, or a list that gets (event, created) for each event written (the admin's preview lists them).
     CalendarError when the text is not a calendar at all.
     """
     target = Locale.objects.filter(language_code=locale).first()
     if target is None:
-        raise CalendarError(f"unknown locale {locale!r}")
+        raise CalendarError(Reason(N_("unknown locale %(locale)s"), locale=repr(locale)))
     # A translation reads only SUMMARY and DESCRIPTION: its times and places cannot refuse it.
     parsed = parse_calendar(text, words_only=locale != languages.SOURCE_LANGUAGE)
     report = ImportReport(errors=list(parsed.errors))
-    importer = _Importer(target, region, geocoder, report)
+    importer = _Importer(target, region, geocoder, report, saved)
     for data in parsed.events:
         try:
             with transaction.atomic():
                 importer.import_event(data)
         except EventImportError as error:
-            report.errors.append((data.uid, data.line, str(error)))
+            report.errors.append((data.uid, data.line, reason_of(error)))
         except Exception as error:  # noqa: BLE001 (a bug or the database: this event only, the others go on)
             logger.info("import_events: event %s (line %s) failed", data.uid, data.line, exc_info=True)
-            report.errors.append((data.uid, data.line, f"unexpected error ({type(error).__name__}: {error})"))
+            report.errors.append((data.uid, data.line, unexpected_error_reason(error)))
     report.errors.sort(key=lambda error: error[1])
     return report

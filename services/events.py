@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from portal import languages
 from services import nearby
+from services.untranslated import readable
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def _events_in_window(window_start, window_end):
     last_possible_until = window_start.date() - timedelta(days=1)
     still_repeating = Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=last_possible_until)
     repeating = ~Q(recurrence_kind=Event.Repeat.NONE) & still_repeating
-    return (Event.objects.select_related("locale", "region", "place")
+    return (readable(Event.objects).select_related("locale", "region", "place")
             .filter(start__lt=window_end).filter(single | repeating))
 
 
@@ -123,7 +124,7 @@ def places_of(found, locale):
     keys = {item.event.place.translation_key for item in found if item.event.place_id}
     if not keys:
         return {}
-    versions = Place.objects.select_related("locale").filter(
+    versions = readable(Place.objects).select_related("locale").filter(
         translation_key__in=keys, locale__language_code__in=nearby.locale_preference(locale))
     by_key = {place.translation_key: place for place in nearby.best_versions(versions, locale)}
     return {item.event.place_id: by_key.get(item.event.place.translation_key, item.event.place)
@@ -142,6 +143,6 @@ def events_for_feed(region, locale, now=None):
     current = (Q(recurrence_kind=Event.Repeat.NONE, end__gt=since)
                | (~Q(recurrence_kind=Event.Repeat.NONE)
                   & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=since.date()))))
-    found = Event.objects.select_related("locale").filter(
+    found = readable(Event.objects).select_related("locale").filter(
         current, region__in=region.with_descendants(), locale__language_code__in=nearby.locale_preference(locale))
     return sorted(nearby.best_versions(found, locale), key=lambda event: (event.start, event.title))

@@ -6,14 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from services import geocoding
+from services import geocoding, pin_check
 from services.regions import region_for_point
 from services.models import WEEKDAY_CHOICES, WEEKDAY_CODES, available_time_zones, format_weekdays, parse_weekdays
 
 
 class GeocodedAddressForm(WagtailAdminModelForm):
     """A form with address, latitude and longitude: both coordinates empty means "find them
-    from the address" (services.geocoding); the editor is told when that fails."""
+    from the address" (services.geocoding); the editor is told when that fails. Coordinates
+    the editor gave are checked against the address and the region after saving (pin_warnings)."""
+
+    # A change to any of these is worth checking the pin again.
+    PIN_FIELDS = ("latitude", "longitude", "address", "region")
 
     def location_given_elsewhere(self, cleaned):
         """True when the coordinates come from something else than the form (an event's place)."""
@@ -21,6 +25,7 @@ class GeocodedAddressForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.geocoded = False  # True once clean() filled the coordinates from the address
         for name in ("latitude", "longitude"):
             if name in self.fields:
                 self.fields[name].required = False
@@ -58,6 +63,20 @@ class GeocodedAddressForm(WagtailAdminModelForm):
             return
         cleaned["latitude"], cleaned["longitude"] = location.latitude, location.longitude
         self.instance.latitude, self.instance.longitude = location.latitude, location.longitude
+        self.geocoded = True
+
+    def pin_warnings(self):
+        """services.pin_check's warnings about the pin of a valid form, for the admin to show after
+        saving. [] at an event's place (the place's pin is checked when the place is saved) and when
+        no part of the location changed (no lookup on every save). Coordinates found from the
+        address agree with it by construction: only the region is compared then."""
+        if not self.is_valid() or "latitude" not in self.fields:
+            return []
+        cleaned = self.cleaned_data
+        if self.location_given_elsewhere(cleaned) or not set(self.PIN_FIELDS) & set(self.changed_data):
+            return []
+        return pin_check.check_pin(cleaned.get("latitude"), cleaned.get("longitude"),
+                                   "" if self.geocoded else cleaned.get("address", ""), cleaned.get("region"))
 
 
 class PlaceForm(GeocodedAddressForm):

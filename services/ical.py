@@ -14,9 +14,11 @@ from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, available_timezones
 
 import icalendar
+from django.utils.translation import gettext_noop as N_
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from portal import control_characters
+from services.import_reasons import Reason, control_character_reason, reason_of, unexpected_error_reason
 from services.models import WEEKDAY_CODES, format_weekdays
 from services.recurrence import LAST, MAX_OCCURRENCES, Recurrence, nth_weekday, occurrences
 
@@ -26,21 +28,24 @@ FLOATING_TIME_ZONE = "Asia/Seoul"  # times without a zone are Korean wall-clock 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 SUPPORTED_RRULE_PARTS = {"FREQ", "BYDAY", "INTERVAL", "UNTIL", "COUNT", "BYSETPOS", "WKST"}
 UNSUPPORTED_PROPERTIES = {
-    "RDATE": "extra dates (RDATE) are not supported",
-    "EXDATE": "cancelled occurrences (EXDATE) are not supported",
-    "EXRULE": "exception rules (EXRULE) are not supported",
-    "RECURRENCE-ID": "a changed single occurrence (RECURRENCE-ID) is not supported",
+    "RDATE": N_("extra dates (RDATE) are not supported"),
+    "EXDATE": N_("cancelled occurrences (EXDATE) are not supported"),
+    "EXRULE": N_("exception rules (EXRULE) are not supported"),
+    "RECURRENCE-ID": N_("a changed single occurrence (RECURRENCE-ID) is not supported"),
 }
 USED_PROPERTIES = {"UID", "SUMMARY", "DESCRIPTION", "DTSTART", "DTEND", "DURATION", "RRULE", "LOCATION", "GEO",
                    "URL", "STATUS"}
 
 
 class CalendarError(ValueError):
-    """The text is not an iCalendar at all: nothing can be read from it."""
+    """The text is not an iCalendar at all: nothing can be read from it. Its argument is a Reason."""
 
 
 class EventError(ValueError):
-    """One VEVENT that cannot be imported, and why."""
+    """One VEVENT that cannot be imported, and why (a services.import_reasons.Reason)."""
+
+    def __init__(self, message, **params):
+        super().__init__(message if isinstance(message, Reason) else Reason(message, **params))
 
 
 @dataclass
@@ -88,7 +93,7 @@ def parse_calendar(text, words_only=False):
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except ValueError as error:
-        raise CalendarError(f"not an iCalendar file: {error}") from None
+        raise CalendarError(Reason(N_("not an iCalendar file: %(error)s"), error=str(error))) from None
     lines = [number for number, line in enumerate(text.splitlines(), 1) if line.strip().upper() == "BEGIN:VEVENT"]
     components = [component for calendar in calendars for component in calendar.walk("VEVENT")]
     parsed = ParsedCalendar([], [])
@@ -99,17 +104,16 @@ def parse_calendar(text, words_only=False):
         uid = str(component.get("UID", "")).strip()
         try:
             if not uid:
-                raise EventError("no UID: an event needs one to be updated, not duplicated, on the next import")
+                raise EventError(N_("no UID: an event needs one to be updated, not duplicated, on the next import"))
             _check_text("UID", uid)
             if uid in seen:
-                raise EventError("the UID appears more than once in the file")
+                raise EventError(N_("the UID appears more than once in the file"))
             seen.add(uid)
             parsed.events.append(read(component, uid, line))
         except EventError as error:
-            parsed.errors.append((control_characters.visible(uid), line, str(error)))
+            parsed.errors.append((control_characters.visible(uid), line, reason_of(error)))
         except Exception as error:  # noqa: BLE001 (a value no rule foresaw: this event only, the others go on)
-            reason = f"unexpected error ({type(error).__name__}: {error})"
-            parsed.errors.append((control_characters.visible(uid), line, reason))
+            parsed.errors.append((control_characters.visible(uid), line, unexpected_error_reason(error)))
     return parsed
 
 
@@ -128,15 +132,16 @@ def _check_complete(text):
             open_components.pop()
     if open_components:
         component, begun = open_components[-1]
-        raise CalendarError(
-            f"the file is cut off at line {len(lines)}: the {component} begun at line {begun} has no END:{component} "
-            "(an interrupted download or export?)")
+        raise CalendarError(Reason(
+            N_("the file is cut off at line %(end)s: the %(component)s begun at line %(begun)s has no "
+               "END:%(component)s (an interrupted download or export?)"),
+            end=len(lines), component=component, begun=begun))
 
 
 def _check_text(name, value, allowed=""):
     found = control_characters.find(value, allowed)
     if found is not None:
-        raise EventError(f"{name} contains the control character {found[1]} (at character {found[0] + 1})")
+        raise EventError(control_character_reason(name, found))
 
 
 def _text(component, name, allowed=""):
@@ -148,25 +153,25 @@ def _text(component, name, allowed=""):
 def _check_broken(component, names):
     broken = [f"{name}: {reason}" for name, reason in component.errors if name in names]
     if broken:
-        raise EventError("unreadable " + "; ".join(broken))
+        raise EventError(N_("unreadable %(problems)s"), problems="; ".join(broken))
 
 
 def _words(component, uid, line):
     _check_broken(component, {"SUMMARY", "DESCRIPTION"})
     title = _text(component, "SUMMARY")
     if not title:
-        raise EventError("no SUMMARY (title)")
+        raise EventError(N_("no SUMMARY (title)"))
     return EventWords(uid=uid, line=line, title=title,
                       description=_text(component, "DESCRIPTION", control_characters.LINE_BREAKS_AND_TABS))
 
 
 def _event(component, uid, line):
     _check_broken(component, USED_PROPERTIES)
-    for name, reason in UNSUPPORTED_PROPERTIES.items():
+    for name, message in UNSUPPORTED_PROPERTIES.items():
         if name in component:
-            raise EventError(reason)
+            raise EventError(message)
     if str(component.get("STATUS", "")).upper() == "CANCELLED":
-        raise EventError("the event is cancelled (STATUS:CANCELLED)")
+        raise EventError(N_("the event is cancelled (STATUS:CANCELLED)"))
     words = _words(component, uid, line)
     start, end, zone_name = _times(component)
     geo = component.get("GEO")
@@ -180,11 +185,11 @@ def _event(component, uid, line):
 
 
 def _check_year(name, value):
-    """EventError for a date or date-time outside EARLIEST_YEAR..LATEST_YEAR."""
+    """EventError for a date or date-time (of the property name) outside EARLIEST_YEAR..LATEST_YEAR."""
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         day = value.date() if isinstance(value, datetime) else value
-        raise EventError(
-            f"{name} {day.isoformat()} is outside the years {EARLIEST_YEAR}–{LATEST_YEAR} the portal keeps")
+        raise EventError(N_("%(name)s %(day)s is outside the years %(earliest)s–%(latest)s the portal keeps"),
+                         name=name, day=day.isoformat(), earliest=EARLIEST_YEAR, latest=LATEST_YEAR)
 
 
 def _zone_of(prop):
@@ -198,7 +203,7 @@ def _zone_of(prop):
     if tzid:  # a zone defined in the file (VTIMEZONE), or not at all: use its IANA name when it has one
         name = tzid if tzid in available_timezones() else WINDOWS_TO_OLSON.get(tzid)
         if name is None:
-            raise EventError(f"unknown time zone {tzid!r}: use an IANA name such as Asia/Seoul")
+            raise EventError(N_("unknown time zone %(zone)s: use an IANA name such as Asia/Seoul"), zone=repr(tzid))
         return value.replace(tzinfo=ZoneInfo(name)), name
     return value.replace(tzinfo=ZoneInfo(FLOATING_TIME_ZONE)), FLOATING_TIME_ZONE
 
@@ -207,7 +212,7 @@ def _times(component):
     """(start, end, zone name): all-day events run from midnight to midnight, Korean time."""
     dtstart = component.get("DTSTART")
     if dtstart is None:
-        raise EventError("no DTSTART")
+        raise EventError(N_("no DTSTART"))
     value = dtstart.dt
     _check_year("DTSTART", value)
     if component.get("DTEND") is not None:
@@ -226,17 +231,17 @@ def _times(component):
         start, zone_name = _zone_of(dtstart)
         if component.get("DTEND") is not None:
             if not isinstance(component.get("DTEND").dt, datetime):
-                raise EventError("DTEND is a date but DTSTART a date and time")
+                raise EventError(N_("DTEND is a date but DTSTART a date and time"))
             end = _zone_of(component.get("DTEND"))[0]
         elif component.get("DURATION") is not None:
             end = _plus_duration(start, component.get("DURATION").dt)
         else:
-            raise EventError("no DTEND or DURATION: the end of the event is unknown")
-    _check_year("the end", end)
+            raise EventError(N_("no DTEND or DURATION: the end of the event is unknown"))
+    _check_year("DTEND" if component.get("DTEND") is not None else "DURATION", end)
     zone = ZoneInfo(zone_name)
     start, end = start.astimezone(zone), end.astimezone(zone)
     if end <= start:
-        raise EventError("the event ends before it starts")
+        raise EventError(N_("the event ends before it starts"))
     return start, end, zone_name
 
 
@@ -244,12 +249,13 @@ def _plus_duration(start, duration):
     try:
         return start + duration
     except OverflowError:
-        raise EventError(f"DURATION {duration} ends after the year {LATEST_YEAR}") from None
+        raise EventError(N_("DURATION %(duration)s ends after the year %(latest)s"),
+                         duration=duration, latest=LATEST_YEAR) from None
 
 
 def _weekday(code):
     if code not in WEEKDAY_CODES:
-        raise EventError(f"unknown weekday {code!r} in RRULE")
+        raise EventError(N_("unknown weekday %(code)s in RRULE"), code=repr(code))
     return WEEKDAY_CODES.index(code)
 
 
@@ -257,17 +263,17 @@ def _monthly_day(rule):
     """(nth, weekday) from BYDAY=2TU, BYDAY=-1FR or BYDAY=TU;BYSETPOS=2."""
     days, positions = rule.get("BYDAY", []), rule.get("BYSETPOS", [])
     if len(days) != 1 or len(positions) > 1:
-        raise EventError("a monthly RRULE must name one weekday of the month, such as BYDAY=2TU or BYDAY=-1FR")
+        raise EventError(N_("a monthly RRULE must name one weekday of the month, such as BYDAY=2TU or BYDAY=-1FR"))
     day = str(days[0]).upper()
     code, prefix = day[-2:], day[:-2]
     if prefix and positions:
-        raise EventError("give the week either in BYDAY (2TU) or in BYSETPOS, not both")
+        raise EventError(N_("give the week either in BYDAY (2TU) or in BYSETPOS, not both"))
     try:
         nth = int(prefix or (positions[0] if positions else ""))
     except ValueError:
-        raise EventError("a monthly RRULE must say which week: BYDAY=2TU, BYDAY=-1FR or BYSETPOS") from None
+        raise EventError(N_("a monthly RRULE must say which week: BYDAY=2TU, BYDAY=-1FR or BYSETPOS")) from None
     if nth not in (1, 2, 3, 4, LAST):
-        raise EventError(f"only the 1st to 4th or the last weekday of a month is supported, not {day}")
+        raise EventError(N_("only the 1st to 4th or the last weekday of a month is supported, not %(day)s"), day=day)
     return nth, _weekday(code)
 
 
@@ -286,39 +292,40 @@ def _recurrence(component, start, end):
     if rules is None:
         return {"recurrence_kind": "none"}
     if isinstance(rules, list):
-        raise EventError("more than one RRULE is not supported")
+        raise EventError(N_("more than one RRULE is not supported"))
     unsupported = sorted(set(rules) - SUPPORTED_RRULE_PARTS)
     if unsupported:
-        raise EventError(f"RRULE part {', '.join(unsupported)} is not supported")
+        raise EventError(N_("RRULE part %(parts)s is not supported"), parts=", ".join(unsupported))
     if not rules.get("FREQ"):
-        raise EventError("the RRULE has no FREQ")
+        raise EventError(N_("the RRULE has no FREQ"))
     frequency = str(rules["FREQ"][0]).upper()
     interval = int(rules.get("INTERVAL", [1])[0])
     if "COUNT" in rules and "UNTIL" in rules:
-        raise EventError("an RRULE cannot have both COUNT and UNTIL")
+        raise EventError(N_("an RRULE cannot have both COUNT and UNTIL"))
     if frequency == "WEEKLY":
         if rules.get("BYSETPOS") or any(not str(day).isalpha() for day in rules.get("BYDAY", [])):
-            raise EventError("a weekly RRULE takes plain weekdays (BYDAY=TU,TH), without positions")
+            raise EventError(N_("a weekly RRULE takes plain weekdays (BYDAY=TU,TH), without positions"))
         weekdays = tuple(sorted({_weekday(str(day).upper()) for day in rules.get("BYDAY", [])})) or (start.weekday(),)
         if not 1 <= interval <= 52:
-            raise EventError("INTERVAL of a weekly RRULE must be from 1 to 52")
+            raise EventError(N_("INTERVAL of a weekly RRULE must be from 1 to 52"))
         if interval > 1 and len(weekdays) > 1 and str(rules.get("WKST", ["MO"])[0]).upper() != "MO":
-            raise EventError("weeks starting on another day than Monday (WKST) are not supported")
+            raise EventError(N_("weeks starting on another day than Monday (WKST) are not supported"))
         rule = Recurrence("weekly", weekdays=weekdays, interval=interval)
         if start.weekday() not in weekdays:
-            raise EventError("DTSTART is not on one of the RRULE's weekdays")
+            raise EventError(N_("DTSTART is not on one of the RRULE's weekdays"))
         fields = {"recurrence_kind": "weekly", "recurrence_weekdays": format_weekdays(weekdays),
                   "recurrence_interval": interval}
     elif frequency == "MONTHLY":
         if interval != 1:
-            raise EventError("a monthly RRULE must repeat every month (INTERVAL=1)")
+            raise EventError(N_("a monthly RRULE must repeat every month (INTERVAL=1)"))
         nth, weekday = _monthly_day(rules)
         rule = Recurrence("monthly", nth=nth, weekday=weekday)
         if nth_weekday(start.year, start.month, nth, weekday) != start.date():
-            raise EventError("DTSTART is not on the RRULE's weekday of the month")
+            raise EventError(N_("DTSTART is not on the RRULE's weekday of the month"))
         fields = {"recurrence_kind": "monthly", "recurrence_nth": nth, "recurrence_weekday": weekday}
     else:
-        raise EventError(f"FREQ={frequency} is not supported: only WEEKLY and MONTHLY repetitions")
+        raise EventError(N_("FREQ=%(frequency)s is not supported: only WEEKLY and MONTHLY repetitions"),
+                         frequency=frequency)
     if "UNTIL" in rules:
         fields["recurrence_until"] = _until_date(rules["UNTIL"][0], start)
     elif "COUNT" in rules:
@@ -329,7 +336,7 @@ def _recurrence(component, start, end):
 def _until_from_count(count, start, end, rule):
     """COUNT=n as the day of the n-th occurrence."""
     if not 1 <= count <= MAX_OCCURRENCES:
-        raise EventError(f"COUNT must be from 1 to {MAX_OCCURRENCES}")
+        raise EventError(N_("COUNT must be from 1 to %(count)s"), count=MAX_OCCURRENCES)
     span = timedelta(weeks=count * rule.interval + 1) if rule.kind == "weekly" else timedelta(days=31 * count + 31)
     return occurrences(start, end, rule, start, start + span)[count - 1][0].date()
 

@@ -12,17 +12,22 @@ Korean rows carry the facts; a row in another locale is a translation of the
 Korean row with the same external_id and brings only its name and description.
 """
 import csv
+import io
 import itertools
 import logging
 import math
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop as N_
 from wagtail.models import Locale
 
 from portal import control_characters, languages
 from portal.reports import ImportReport
 from services import categories
+from services.import_reasons import (
+    Reason, control_character_reason, reason_of, unexpected_error_reason, validation_problems,
+)
 from services.models import Place, Region
 from services.regions import region_for_point
 
@@ -45,7 +50,7 @@ logger = logging.getLogger(__name__)
 
 
 class RowError(Exception):
-    pass
+    """A bad row; its one argument is the Reason (services.import_reasons)."""
 
 
 
@@ -56,17 +61,19 @@ def _flag(row, column):
         return True
     if value in FALSE:
         return False
-    raise RowError(f"{column} must be yes or no, not {value!r}")
+    raise RowError(Reason(N_("%(column)s must be yes or no, not %(value)s"), column=column, value=repr(value)))
 
 
 def _coordinates(row):
     try:
         latitude, longitude = float(row["latitude"]), float(row["longitude"])
     except (TypeError, ValueError):
-        raise RowError(f"bad coordinates {row.get('latitude')!r}, {row.get('longitude')!r}: not numbers")
+        raise RowError(Reason(N_("bad coordinates %(latitude)s, %(longitude)s: not numbers"),
+                              latitude=repr(row.get("latitude")), longitude=repr(row.get("longitude"))))
     if not (math.isfinite(latitude) and math.isfinite(longitude)
             and -90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise RowError(f"bad coordinates {latitude}, {longitude}: out of range")
+        raise RowError(Reason(N_("bad coordinates %(latitude)s, %(longitude)s: out of range"),
+                              latitude=latitude, longitude=longitude))
     return latitude, longitude
 
 
@@ -74,13 +81,13 @@ def _source_values(row, regions):
     """The Place fields of a Korean row, or RowError with the reason."""
     category = row["category"]
     if not categories.get(category):
-        raise RowError(f"unknown category {category!r}")
+        raise RowError(Reason(N_("unknown category %(category)s"), category=repr(category)))
     latitude, longitude = _coordinates(row)
     region = None
     if row.get("region"):
         region = regions.get(row["region"])
         if region is None:
-            raise RowError(f"unknown region {row['region']!r}")
+            raise RowError(Reason(N_("unknown region %(region)s"), region=repr(row["region"])))
     values = dict(name=row["name"], description=row.get("description") or "", category=category,
                   latitude=latitude, longitude=longitude, region=region)
     values.update({attribute: row.get(column) or "" for column, attribute in TEXT_FIELDS.items()})
@@ -88,8 +95,11 @@ def _source_values(row, regions):
     return values
 
 
-def _save(place, values, report):
-    """Set values on the place; save (after validation) only when something changed."""
+def _save(place, values, report, saved):
+    """Set values on the place; save (after validation) only when something changed.
+
+    saved: None, or a list that gets (place, created) for each place written.
+    """
     changed = place.pk is None or any(getattr(place, name) != value for name, value in values.items())
     if not changed:
         report.unchanged += 1
@@ -99,23 +109,25 @@ def _save(place, values, report):
     try:
         place.full_clean(exclude=["translation_key"], validate_unique=False)
     except ValidationError as error:
-        raise RowError("; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()))
+        raise RowError(validation_problems(error))
     created = place.pk is None
     place.save()
+    if saved is not None:
+        saved.append((place, created))
     if created:
         report.created += 1
     else:
         report.updated += 1
 
 
-def _import_row(row, locales, regions, report):
+def _import_row(row, locales, regions, report, saved):
     row = {key: (value or "").strip() for key, value in row.items() if key}
     for column in ("external_id", "name"):
         if not row.get(column):
-            raise RowError(f"missing {column}")
+            raise RowError(Reason(N_("missing %(column)s"), column=column))
     locale = locales.get(row.get("locale") or languages.SOURCE_LANGUAGE)
     if locale is None:
-        raise RowError(f"unknown locale {row.get('locale')!r}")
+        raise RowError(Reason(N_("unknown locale %(locale)s"), locale=repr(row.get("locale"))))
     existing = Place.objects.filter(external_id=row["external_id"], locale=locale).first()
     if locale.language_code == languages.SOURCE_LANGUAGE:
         values = _source_values(row, regions)
@@ -123,33 +135,34 @@ def _import_row(row, locales, regions, report):
             # No region in the row: keep the place's own (an editor may have chosen it), else suggest one.
             values["region"] = (existing.region if existing is not None and existing.region_id
                                 else region_for_point(values["latitude"], values["longitude"], regions.values()))
-        _save(existing or Place(locale=locale, external_id=row["external_id"]), values, report)
+        _save(existing or Place(locale=locale, external_id=row["external_id"]), values, report, saved)
         return
     source = Place.objects.filter(external_id=row["external_id"],
                                   locale__language_code=languages.SOURCE_LANGUAGE).first()
     if source is None:
-        raise RowError(f"no Korean row with external_id {row['external_id']!r} to translate")
+        raise RowError(Reason(N_("no Korean row with external_id %(external_id)s to translate"),
+                              external_id=repr(row["external_id"])))
     # Place.save() copies the facts from the source; only the words are the row's.
     translation = existing or source.copy_for_translation(locale)
-    _save(translation, {"name": row["name"], "description": row.get("description") or ""}, report)
+    _save(translation, {"name": row["name"], "description": row.get("description") or ""}, report, saved)
 
 
-NEVER_CLOSED = "a quote opened on this line is never closed: it took in the lines after it"
+NEVER_CLOSED = Reason(N_("a quote opened on this line is never closed: it took in the lines after it"))
 
 
 def _csv_problem(error, lines_read=1):
     """What a csv.Error met after reading lines_read lines of a record means, for the editor."""
     text = str(error)
     if "unexpected end of data" in text:
-        return "a quote is opened and never closed: the file ends inside it"
+        return Reason(N_("a quote is opened and never closed: the file ends inside it"))
     if lines_read > 1:  # whatever the reader tripped on, it was reading past the record's line
         return NEVER_CLOSED
     if "field larger than field limit" in text:
-        return f"a value is longer than {csv.field_size_limit() // 1024} KB"
+        return Reason(N_("a value is longer than %(size)s KB"), size=csv.field_size_limit() // 1024)
     if "expected after" in text:
-        return ('a quoted value is followed by other characters before the next comma '
-                '(write "" for a quote inside quotes)')
-    return f"unreadable CSV ({text})"
+        return Reason(N_('a quoted value is followed by other characters before the next comma '
+                         '(write "" for a quote inside quotes)'))
+    return Reason(N_("unreadable CSV (%(error)s)"), error=text)
 
 
 def _swallowed_lines(fields, header):
@@ -202,7 +215,7 @@ def _check_control_characters(row):
         allowed = control_characters.LINE_BREAKS_AND_TABS if column in MULTILINE_COLUMNS else ""
         found = control_characters.find(value, allowed)
         if found is not None:
-            raise RowError(f"{column} contains the control character {found[1]} (at character {found[0] + 1})")
+            raise RowError(control_character_reason(column, found))
 
 
 def _row(header, fields):
@@ -210,13 +223,16 @@ def _row(header, fields):
     return {column: value for column, value in itertools.zip_longest(header, fields, fillvalue="") if column}
 
 
-def import_rows(lines):
-    """Import CSV text lines (header first); returns an ImportReport. Bad rows are skipped and reported."""
+def import_rows(lines, saved=None):
+    """Import CSV text lines (header first); returns an ImportReport. Bad rows are skipped and reported.
+
+    saved: None, or a list that gets (place, created) for each place written (the admin's preview lists them).
+    """
     header, records = read_records(lines)
     report = ImportReport()
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
-        report.errors.append((1, f"missing columns: {', '.join(missing)}"))
+        report.errors.append((1, Reason(N_("missing columns: %(columns)s"), columns=", ".join(missing))))
         return report
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     regions = {region.code: region for region in Region.objects.all()}
@@ -228,12 +244,12 @@ def import_rows(lines):
             with transaction.atomic():
                 row = _row(header, fields)
                 _check_control_characters(row)
-                _import_row(row, locales, regions, report)
+                _import_row(row, locales, regions, report, saved)
         except RowError as error:
-            report.errors.append((line, str(error)))
+            report.errors.append((line, reason_of(error)))
         except Exception as error:  # noqa: BLE001 (a bug or the database: this row only, the others go on)
             logger.info("import_places: line %s failed", line, exc_info=True)
-            report.errors.append((line, f"unexpected error ({type(error).__name__}: {error})"))
+            report.errors.append((line, unexpected_error_reason(error)))
     return report
 
 
@@ -241,3 +257,8 @@ def import_file(path):
     """Import a UTF-8 CSV file, with or without a byte order mark."""
     with open(path, encoding="utf-8-sig", newline="") as file:
         return import_rows(file)
+
+
+def import_text(text, saved=None):
+    """Import the text of a CSV file (an upload in the admin), its lines split as import_file reads them."""
+    return import_rows(io.StringIO(text, newline=""), saved=saved)

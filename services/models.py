@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal import languages
 from services import categories
+from services.untranslated import mark_untranslated
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90.0), MaxValueValidator(90.0)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180.0), MaxValueValidator(180.0)]
@@ -123,6 +124,9 @@ class SynchronisedFacts:
         source = self.source_version() if self.translation_key else None
         if source is not None:
             self.copy_synchronised_fields(source)
+        mark_untranslated(self, source)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "untranslated"}
         super().save(*args, **kwargs)
 
 
@@ -161,6 +165,9 @@ class Place(SynchronisedFacts, TranslatableMixin, models.Model):
     )
     # The identifier in the imported open-data file: re-importing updates, never duplicates.
     external_id = models.CharField(_("external ID"), max_length=100, blank=True)
+    # A copy wagtail-localize made on sending for translation, not yet translated: readers get the
+    # fallback instead (services.untranslated); derived on save, never edited.
+    untranslated = models.BooleanField(default=False, editable=False, db_index=True)
 
     override_translatable_fields = [
         TranslatableField("name"),
@@ -291,6 +298,7 @@ class Event(SynchronisedFacts, TranslatableMixin, models.Model):
     registration_url = models.URLField(_("registration link"), blank=True)
     # The iCal UID of an imported event: re-importing updates, never duplicates.
     uid = models.CharField(_("iCal UID"), max_length=255, blank=True)
+    untranslated = models.BooleanField(default=False, editable=False, db_index=True)  # as Place.untranslated
 
     override_translatable_fields = [
         TranslatableField("title"),
@@ -395,3 +403,6 @@ class Event(SynchronisedFacts, TranslatableMixin, models.Model):
     def save(self, *args, **kwargs):
         self.copy_place_location()
         super().save(*args, **kwargs)
+
+
+from services.pending_imports import PendingImport  # noqa: E402,F401 (the admin import's uploads: a model of this app)

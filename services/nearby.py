@@ -19,6 +19,7 @@ from django.db.models.functions import Cast
 
 from portal import languages
 from services import spatial
+from services.untranslated import readable
 
 # The smallest radius of curvature of the WGS 84 ellipsoid (along the meridian
 # at the equator, a(1 - e²) = 6335.44 km). In geodetic coordinates the
@@ -98,7 +99,8 @@ def locale_preference(locale):
 
 def best_versions(objects, locale):
     """Of translatable objects (locale selected), each one once: in the best locale of
-    locale_preference(locale); versions in other locales are left out."""
+    locale_preference(locale); versions in other locales are left out. Reader paths pass
+    services.untranslated.readable() versions, so a copy sent for translation is never the best."""
     rank = {code: index for index, code in enumerate(locale_preference(locale))}
     best = {}  # translation_key -> the version in the most preferred locale
     for obj in objects:
@@ -247,7 +249,7 @@ def places_near(latitude, longitude, radius_km=None, category=None, region=None,
         raise ValueError("places_near needs a radius or a region")
     preference = locale_preference(locale)
     locale_codes = {pk: code for pk, code in locale_ids().items() if code in preference}
-    places = Place.objects.filter(locale_id__in=locale_codes)
+    places = readable(Place.objects).filter(locale_id__in=locale_codes)
     if category:
         places = places.filter(category=category)
     if region is not None:

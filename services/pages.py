@@ -30,6 +30,7 @@ from portal.api import BadRequest
 from services import categories, listing, maps, nearby
 from services.links import event_url, place_url
 from services.models import Place, Region
+from services.untranslated import readable
 from services.views import parse_near
 
 REGION_COOKIE = "portal_region"  # only a region code such as "KR-41110"
@@ -145,8 +146,11 @@ def _remember_region(request, response, region):
 
 
 def _best_version(obj, model, language):
-    """The version of a translatable object to show a reader: theirs, else their fallback's, else this one."""
-    versions = model.objects.filter(translation_key=obj.translation_key).select_related("locale")
+    """The version of a translatable object to show a reader: theirs, else their fallback's, else this one.
+
+    A copy sent for translation is never it: its URL redirects to the version shown
+    instead, with the fallback notice, as when the translation does not exist."""
+    versions = readable(model.objects).filter(translation_key=obj.translation_key).select_related("locale")
     best = nearby.best_versions(versions, language)
     return best[0] if best else obj
 

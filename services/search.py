@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from search.documents import SearchDocument
 from search.registry import SearchSource
 from services import categories, links
+from services.untranslated import readable
 
 TYPE = "place"
 EVENT_TYPE = "event"
@@ -26,6 +27,8 @@ class PlaceSearchSource(SearchSource):
     label = _("Place")
 
     def documents_for(self, obj):
+        if obj.untranslated:  # a copy sent for translation: not a version readers may find (sync removes it)
+            return []
         category = categories.get(obj.category)
         return [SearchDocument(
             type=TYPE, id=str(obj.pk), key=obj.external_id or str(obj.translation_key),
@@ -37,7 +40,7 @@ class PlaceSearchSource(SearchSource):
     def all_documents(self):
         from services.models import Place
 
-        for place in Place.objects.select_related("locale").iterator(chunk_size=200):
+        for place in readable(Place.objects).select_related("locale").iterator(chunk_size=200):
             yield from self.documents_for(place)
 
 
@@ -64,6 +67,8 @@ class EventSearchSource(SearchSource):
     label = _("Event")
 
     def documents_for(self, obj):
+        if obj.untranslated:  # as for places
+            return []
         return [SearchDocument(
             type=EVENT_TYPE, id=str(obj.pk), key=obj.uid or str(obj.translation_key),
             locale=obj.locale.language_code, title=obj.title, body=event_text(obj),
@@ -73,5 +78,5 @@ class EventSearchSource(SearchSource):
     def all_documents(self):
         from services.models import Event
 
-        for event in Event.objects.select_related("locale").iterator(chunk_size=200):
+        for event in readable(Event.objects).select_related("locale").iterator(chunk_size=200):
             yield from self.documents_for(event)

@@ -58,3 +58,17 @@ def before_second_factor(client):
     if user_id:
         fresh.force_login(get_user_model().objects.get(pk=user_id))
     return fresh
+
+
+def staff_user(username, *groups, admin_language="en"):
+    """A staff member in the named groups, reading the admin in `admin_language` (the tests read English)."""
+    from django.contrib.auth.models import Group, User
+    from wagtail.users.models import UserProfile
+
+    user = User.objects.create_user(username=username, password="not-used-123")
+    for group in groups:
+        user.groups.add(Group.objects.get(name=group))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = admin_language
+    profile.save()
+    return user

@@ -31,9 +31,9 @@ TABLE = {
     "search synonyms": {"editor", "administrator"},
     "add search synonym": {"editor", "administrator"},
     "promoted search results": {"editor", "administrator"},
-    "places": {"editor", "administrator"},
+    "places": {"editor", "administrator", "translator_vi", "translator_th"},
     "members": {"administrator"},
-    "events": {"editor", "administrator"},
+    "events": {"editor", "administrator", "translator_vi", "translator_th"},
     # The second sign-in step, right after the password (tests/accounts/test_second_factor.py).
     "second factor: enrol": {"moderator", "administrator"},
     "second factor: code": {"moderator", "administrator"},

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "community",
     "helpdesk",
     "portal",
+    # Before wagtail_localize: its signals and hooks act on what wagtail-localize does.
+    "translations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.second_factor.SecondFactorMiddleware",  # after the two above: reads the user and allauth's context
+    "services.permissions.TranslationLocaleMiddleware",  # translators change places and events only in their language
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.busy.DatabaseBusyMiddleware",  # a write that met a locked database: "send it again", not a 500
@@ -232,9 +235,13 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
 languages.extend_django_lang_info()
 LANGUAGE_CODE = languages.SOURCE_LANGUAGE
 LANGUAGES = languages.django_languages()
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names languages "native (English)": Locale.get_display_name() reads these labels,
+# so wagtail-localize's locale checkboxes and editor, and Wagtail's locale menus, all do.
+WAGTAIL_CONTENT_LANGUAGES = [(language.code, language.staff_name) for language in languages.LANGUAGES]
 WAGTAIL_I18N_ENABLED = True
-WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in LANGUAGES if code in ("ko", "en", "vi", "zh-hans", "th", "id", "ru", "ja")]
+# Every interface language the portal has catalogs for, Urdu (right-to-left) included: where
+# Wagtail has no catalog, its strings fall back to English (portal/gettext_fallback.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = WAGTAIL_CONTENT_LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
@@ -267,13 +274,17 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "gif": "webp"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no request to a third party from the admin either
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nor Gravatar, which would get a hash of each staff member's e-mail
 WAGTAILAPI_LIMIT_MAX = 50
 # No WAGTAILAPI_BASE_URL: the API's detail_url and html_url name the host each request came in on
 # (home/api.py), not one fixed address.
 
-# Pages a translation is started for are created as drafts in the target
-# tree; wagtail-localize otherwise fills missing pages with aliases of the
-# source, which the portal shows as clearly-marked fallbacks (home.fallback).
+# Sending a page for translation creates a draft in the target language and
+# never publishes it (wagtail-localize would publish the source text under the
+# target language when the source is live): readers keep the marked fallback
+# (home.fallback) until a translator publishes. Converted aliases are taken
+# offline by translations.signals.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = translator_setting_from_env(os.environ)
 
 REST_FRAMEWORK = {

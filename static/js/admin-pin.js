@@ -1,5 +1,7 @@
 /* Admin only: the place and event forms' map (services/admin_map.py). The pin shows the
-   latitude and longitude fields; clicking the map or dragging the pin writes both. */
+   latitude and longitude fields; clicking the map or dragging the pin writes both.
+   When Leaflet or the tiles cannot load (offline, tile server blocked), the status
+   line under the map says so: the fields work without the map. */
 (function () {
   "use strict";
 
@@ -7,9 +9,13 @@
     var L = window.L;
     var latitude = document.getElementById(box.dataset.latitudeInput);
     var longitude = document.getElementById(box.dataset.longitudeInput);
-    if (!L || !latitude || !longitude || box.dataset.ready) { return; }
-    box.dataset.ready = "1";
-    box.style.height = "22rem";
+    var status = document.getElementById(box.dataset.status);
+    if (!latitude || !longitude || box.dataset.ready) { return; }
+    function sayFailed() {
+      if (status && !status.textContent) { status.textContent = status.dataset.failed; }
+    }
+    if (!L) { sayFailed(); return; }
+    box.dataset.ready = "1";  /* gives the box its height (static/css/admin-pin.css) */
 
     function fieldPoint() {
       var lat = parseFloat(latitude.value), lon = parseFloat(longitude.value);
@@ -18,7 +24,9 @@
 
     var centre = box.dataset.centre.split(",").map(Number);
     var map = L.map(box).setView(fieldPoint() || centre, fieldPoint() ? 16 : Number(box.dataset.zoom));
-    L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: 19 }).addTo(map);
+    L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: 19 })
+      .on("tileerror", sayFailed)
+      .addTo(map);
     var pin = null;
 
     function write(point) {

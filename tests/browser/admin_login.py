@@ -39,3 +39,13 @@ def sign_in_to_admin(page, portal_server):
         page.fill("#id_code", _current_code(portal_server["totp_secret"], used))
         page.locator("form.login-form button[type=submit]").click()
     page.wait_for_url(f"{base}/admin/")
+
+
+def sign_in_as(page, portal_server, username, password):
+    """A staff member without a second factor (an editor, a translator): the password only."""
+    base = portal_server["url"]
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(f"{base}/admin/")

@@ -104,7 +104,9 @@ def portal_server(browser_database_url):
                 server.kill()
                 raise RuntimeError("the portal server did not start")
             time.sleep(0.3)
-    yield {"url": base_url, "admin_password": password}
+    # manage(): a management command against the server's database, for tests that need
+    # users or data the demo does not have.
+    yield {"url": base_url, "admin_password": password, "manage": lambda *args: _manage(env, *args)}
     server.terminate()
     server.wait(timeout=10)
 
