@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from community import conf, images, posting, reading
 from community.constants import ReportReason
 from portal import languages
+from portal.language_of_parts import LanguageSelect
 
 
 def new_token():
@@ -35,7 +36,8 @@ class PostForm(forms.Form):
     body = forms.CharField(label=_("Your message"), strip=False, widget=forms.Textarea(attrs={"rows": 8}), help_text=_(
         "Plain text. Leave a blank line between paragraphs; start lines with “- ” or “1. ” for lists; "
         "paste links as they are. Do not share your phone number, address or registration number."))
-    language = forms.ChoiceField(label=_("Language of your message"), required=False, choices=language_choices)
+    language = forms.ChoiceField(label=_("Language of your message"), required=False, choices=language_choices,
+                                 widget=LanguageSelect)
     image = forms.FileField(label=_("Photo (optional)"), required=False, help_text=_(
         "JPEG, PNG or WebP. Location and camera details are removed before it is saved."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))

@@ -83,9 +83,9 @@ def _message(subscription, post, connection):
         body = "\n\n".join([
             _("%(nickname)s replied in “%(title)s”:") % {"nickname": nickname, "title": thread.title},
             _excerpt(post),
-            _("Read the thread: %(url)s") % {"url": _absolute(thread.get_absolute_url(subscription.language))},
-            _("You get this email because you asked to follow this thread. "
-              "To stop, open this link: %(url)s") % {"url": stop},
+            # Each link alone on its line: a translation glued to it would become part of the link in mail apps.
+            _("Read the thread:") + "\n" + _absolute(thread.get_absolute_url(subscription.language)),
+            _("You get this email because you asked to follow this thread. To stop, open this link:") + "\n" + stop,
         ])
     return mail.EmailMessage(
         subject=subject, body=body, to=[subscription.member.user.email], connection=connection,

@@ -151,7 +151,7 @@ def sanction_message(member, kind, reason, language, until=None):
             lines.append(_("A moderator has lifted the suspension of your account. You can post again."))
         if reason:
             lines.append(_("The moderator's reason: %(reason)s") % {"reason": reason})
-        lines.append(_("The community board: %(url)s") % {"url": board})
+        lines.append(_("The community board:") + "\n" + board)  # the link alone on its line
         lines.append(_("This email was sent because of a moderator's decision about your account. "
                        "Do not reply to it."))
     return subject, "\n\n".join(lines)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from helpdesk import codes, crypto
 from helpdesk.constants import MESSENGERS, ContactMethod, ResidentType
 from portal import languages, topics
+from portal.language_of_parts import LanguageSelect
 from services.models import Region
 
 MAX_QUESTION = 5000
@@ -39,7 +40,7 @@ def language_choices():
 class AskForm(forms.Form):
     topic = forms.ChoiceField(label=_("What is your question about?"))
     region = forms.ChoiceField(label=_("Where do you live?"), required=False)
-    language = forms.ChoiceField(label=_("Language for the answer"))
+    language = forms.ChoiceField(label=_("Language for the answer"), widget=LanguageSelect)
     question = forms.CharField(
         label=_("Your question"), max_length=MAX_QUESTION,
         widget=forms.Textarea(attrs={"rows": 8, "maxlength": MAX_QUESTION}),

@@ -246,6 +246,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Dates, times and numbers per language: ours first (for the languages Django has no formats
+# for, and the portal's own WEEKDAY_DATE_FORMAT), then Django's, then Django's English defaults.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

@@ -252,10 +252,10 @@ def test_an_untranslated_place_is_shown_in_the_source_with_a_notice(client, plac
     response = client.get(f"/en/places/{korean_only.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "This place is not yet described in your language. It is shown in 한국어." in html
+    assert 'This place is not yet described in your language. It is shown in <span lang="ko" dir="ltr">한국어</span>.' in html
     assert '<h1 lang="ko" dir="ltr">성빈센트병원</h1>' in html and 'content="noindex"' in html
     listed = client.get("/en/places/", {"region": "KR-41110", "category": "hospital"}).content.decode()
-    assert listed.count("Not yet translated into your language: shown in 한국어.") == 1
+    assert listed.count('Not yet translated into your language: shown in <span lang="ko" dir="ltr">한국어</span>.') == 1
     assert f'<a href="/en/places/{korean_only.pk}/" lang="ko" dir="ltr">성빈센트병원</a>' in listed
 
 
@@ -324,7 +324,7 @@ def test_event_ids_404_or_lead_to_the_readers_version(client, upcoming):
     assert response.status_code == 302 and response["Location"] == f"/en/events/{upcoming.pk}/"
     with translation.override("vi"):
         notice = gettext("This event is not yet described in your language. It is shown in %(language)s.") % {
-            "language": "English"}
+            "language": '<span lang="en" dir="ltr">English</span>'}  # the name marked with its own language
     assert notice in client.get(f"/vi/events/{upcoming.pk}/").content.decode()
 
 

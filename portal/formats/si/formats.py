@@ -1,0 +1,19 @@
+# Sinhala: Django has no module. CLDR si: year first, 24-hour clock with a full stop
+# ("10.00"), week from Monday.
+from portal.formats import ISO_DATE_INPUT_FORMATS, ISO_DATETIME_INPUT_FORMATS, TIME_INPUT_FORMATS
+
+DATE_FORMAT = "Y F j"  # 2026 දෙසැම්බර් 8
+TIME_FORMAT = "H.i"  # 10.00
+DATETIME_FORMAT = "Y F j, H.i"
+WEEKDAY_DATE_FORMAT = "Y F j, l"  # 2026 දෙසැම්බර් 8, අඟහරුවාදා
+YEAR_MONTH_FORMAT = "Y F"
+MONTH_DAY_FORMAT = "F j"
+SHORT_DATE_FORMAT = "Y-m-d"  # 2026-12-08
+SHORT_DATETIME_FORMAT = "Y-m-d H.i"
+FIRST_DAY_OF_WEEK = 1  # Monday
+DATE_INPUT_FORMATS = ISO_DATE_INPUT_FORMATS + ["%Y/%m/%d"]
+TIME_INPUT_FORMATS = TIME_INPUT_FORMATS + ["%H.%M"]
+DATETIME_INPUT_FORMATS = ISO_DATETIME_INPUT_FORMATS + ["%Y-%m-%d %H.%M"]
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3  # 1,234,567.5
