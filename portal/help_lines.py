@@ -9,3 +9,6 @@ HELP_LINES = (
     ("1366", _("Women's emergency line")),
     ("1577-1366", _("Danuri helpline for multicultural families")),
 )
+
+# Shown in the collapsed row on every page, so they are one tap away without opening the list.
+QUICK_NUMBERS = ("119", "1345")

@@ -127,7 +127,8 @@ def test_korean_terms_in_a_vietnamese_article_are_marked(client, import_jsonl):
 @pytest.mark.django_db
 def test_switcher_names_each_language_in_its_own_language(client, english_only):
     html = client.get("/ur/work/english-only-demo/").content.decode()
-    switcher = html[html.index('class="languages"'): html.index("</details>")]
+    start = html.index('class="languages"')  # the help lines' <details> comes before it
+    switcher = html[start: html.index("</details>", start)]
     assert re.search(r'<a href="/ko/[^"]*" lang="ko" dir="ltr" hreflang="ko"[^>]*>한국어</a>', switcher)
     assert re.search(r'<a href="/en/[^"]*" lang="en" dir="ltr" hreflang="en"[^>]*>English</a>', switcher)
 

@@ -1,13 +1,14 @@
 from django import template
 from portal import languages
-from portal.help_lines import HELP_LINES
+from portal.help_lines import HELP_LINES, QUICK_NUMBERS
 
 register = template.Library()
 
 
 @register.simple_tag
 def help_lines():
-    return [{"number": number, "label": label, "tel": number.replace("-", "")} for number, label in HELP_LINES]
+    return [{"number": number, "label": label, "tel": number.replace("-", ""), "quick": number in QUICK_NUMBERS}
+            for number, label in HELP_LINES]
 
 
 @register.filter

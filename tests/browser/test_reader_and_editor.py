@@ -14,7 +14,7 @@ def test_reader_lands_in_browser_language_switches_and_reads(portal_server, phon
     page.goto(f"{base}/")
     assert page.url == f"{base}/vi/"
     assert page.locator("html").get_attribute("lang") == "vi"
-    assert page.locator('a[href="tel:119"]').is_visible()
+    assert page.locator('.help-quick a[href="tel:119"]').is_visible()  # in the collapsed help-lines row
 
     page.locator('.cards a[href="/vi/work/"]').click()
     page.wait_for_url(f"{base}/vi/work/")
