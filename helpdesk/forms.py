@@ -123,7 +123,9 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Your case code"), max_length=40,
         help_text=_("16 letters and numbers, like 7KQM-XR4P-C9DH-W3TF. Spaces and dashes do not matter."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        # dir="ltr": the code reads left to right in an Urdu page too, as it was printed.
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
+                                      "dir": "ltr"}),
         error_messages={"required": _("Enter the case code you were given.")},
     )
 

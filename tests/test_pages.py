@@ -122,6 +122,9 @@ def test_article_renders_every_block(client, import_jsonl):
     html = client.get("/ko/work/full-article/").content.decode()
     for fragment in ('class="steps"', "예약하기", "외국인등록증", "<summary>비용은?</summary>", 'href="tel:1345"', 'datetime="2026-10-15"', "https://www.moj.go.kr"):
         assert fragment in html
+    # The review date in the reader's own date format (the Korean article shown as a fallback).
+    for code, reviewed in (("vi", "Ngày 15 tháng 10 năm 2026"), ("ur", "15 اکتوبر، 2026"), ("en", "Oct. 15, 2026")):
+        assert f'datetime="2026-10-15">{reviewed}</time>' in client.get(f"/{code}/work/full-article/").content.decode()
 
 
 def test_404_in_the_readers_language(client):

@@ -1,4 +1,6 @@
 """The resident reads their case with the code: right and wrong codes, brute force, nothing but status and answers."""
+import re
+
 import pytest
 from django.test import override_settings
 
@@ -14,6 +16,8 @@ URL = "/vi/help/case/"
 def test_the_lookup_page_asks_for_the_code_in_a_post_form(client):
     html = client.get(URL).content.decode()
     assert 'method="post"' in html and 'name="code"' in html
+    field = re.search(r'<input[^>]*name="code"[^>]*>', client.get("/ur/help/case/").content.decode())
+    assert field and 'dir="ltr"' in field.group(0)  # the code reads as printed, in an Urdu page too
 
 
 def test_the_right_code_shows_the_status_and_answers_and_nothing_else(client, open_case, counsellor):
