@@ -69,9 +69,11 @@ def _machine_translate_and_publish(client, committed, translation):
     assert response.status_code == 302
 
 
-def _republish_source(source, committed, new_intro, minor=False):
+def _republish_source(source, committed, new_intro, minor=False, new_title=None):
     page = ArticlePage.objects.get(pk=source.pk)
     page.intro = new_intro
+    if new_title:
+        page.title = new_title
     revision = page.save_revision()
     sync.minor_publication.set(page.pk if minor else None)
     try:
@@ -158,16 +160,17 @@ def test_every_transition_has_the_right_status(editor_client, translator_client,
 def test_changes_view_shows_old_and_new_source_and_steps_through(editor_client, translator_client, source, committed):
     translation = _send(editor_client, committed, source)
     _machine_translate_and_publish(translator_client, committed, translation)
-    _republish_source(source, committed, "출입국사무소에 온라인으로 신청하세요.")
+    _republish_source(source, committed, "출입국사무소에 온라인으로 신청하세요.", new_title="체류기간 연장 안내")
 
     html = translator_client.get(f"/admin/translation-changes/{translation.id}/").content.decode()
-    assert "출입국사무소에 온라인으로 신청하세요." in html  # the new source
+    assert "출입국사무소에 온라인으로 신청하세요." in html and "체류기간 연장 안내" in html  # the new source
+    assert "체류기간 연장" in html.split('id="change-1"', 1)[1]  # the old title beside the new
     assert 'id="change-1"' in html and 'lang="ko"' in html
     assert 'lang="vi" dir="ltr"' in html
     changed = html.count('class="translation-changes__segment"')
-    assert changed >= 1
-    if changed > 1:
-        assert 'href="#change-2"' in html
+    assert changed == 2  # the title and the introduction, in page order
+    first, second = html.split('id="change-2"', 1)
+    assert 'href="#change-2"' in first and 'href="#change-1"' in second and 'href="#change-3"' not in html
 
     # The page header links to it.
     edit = translator_client.get(f"/admin/pages/{_vi(source).id}/edit/").content.decode()
@@ -177,7 +180,7 @@ def test_changes_view_shows_old_and_new_source_and_steps_through(editor_client, 
     response = committed(translator_client.post, f"/admin/translation-changes/{translation.id}/", {**fields, "publish": "1"})
     assert response.status_code == 302
     assert _status(source) == ts.UP_TO_DATE
-    assert _vi(source).intro == "Bản dịch mới 1"
+    assert _vi(source).title == "Bản dịch mới 1" and _vi(source).intro == "Bản dịch mới 2"
     html = translator_client.get(f"/admin/translation-changes/{translation.id}/").content.decode()
     assert 'id="change-1"' not in html
 
@@ -197,7 +200,7 @@ def test_other_languages_translators_cannot_open_the_changes(client, editor_clie
     assert other.get(f"/admin/translation-changes/{translation.id}/").status_code in (302, 403)
 
 
-def test_minor_change_button_is_offered_on_korean_pages_only(editor_client, source, committed):
+def test_minor_change_button_is_offered_on_korean_pages(editor_client, source, committed):
     html = editor_client.get(f"/admin/pages/{source.id}/edit/").content.decode()
     assert 'name="action-publish" value="minor"' in html
 

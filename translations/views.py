@@ -27,13 +27,13 @@ def changed_segments(request, translation_id):
         raise PermissionDenied
     language = languages.get(translation.target_locale.language_code)
     if request.method == "POST":
+        if "publish" in request.POST and not permissions.can_publish():
+            raise PermissionDenied  # refused before anything is saved
         texts = {int(key.split("-", 1)[1]): value for key, value in request.POST.items()
                  if key.startswith("segment-") and key.split("-", 1)[1].isdigit()}
         with transaction.atomic():
             saved = changes.save_translations(translation, texts, request.user)
         if "publish" in request.POST:
-            if not permissions.can_publish():
-                raise PermissionDenied
             try:
                 translation.save_target(user=request.user, publish=True)
             except ValidationError:
