@@ -95,7 +95,10 @@ def test_query_count_does_not_grow_with_the_index(client, publish, django_assert
     def count():
         with CaptureQueriesContext(connection) as captured:
             assert client.get(API, {"q": "임금 체불", "locale": "ko"}).status_code == 200
-        return len(captured)
+        # The rate limiter's bookkeeping (and its purge of ended windows, at most once a
+        # minute per process, so present or not depending on the tests before) is not search.
+        return len([query for query in captured.captured_queries
+                    if "portal_ratelimitcount" not in query["sql"] and "SAVEPOINT" not in query["sql"]])
 
     publish(article(key="wages-0", title="임금 체불 신고", body="임금 체불은 노동청에 신고합니다."))
     before = count()
