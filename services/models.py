@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal import languages
 from services import categories
+from services.language_codes import parse_language_codes, validate_language_codes  # noqa: F401 (imported from here)
 from services.untranslated import mark_untranslated
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90.0), MaxValueValidator(90.0)]
@@ -78,19 +79,6 @@ class Region(models.Model):
         return found
 
 
-def validate_language_codes(value):
-    unknown = [code for code in parse_language_codes(value) if not languages.get(code)]
-    if unknown:
-        raise ValidationError(
-            _("Unknown language codes: %(codes)s. Use codes of the portal's languages, separated by commas."),
-            params={"codes": ", ".join(unknown)},
-        )
-
-
-def parse_language_codes(value):
-    return [code.strip().lower() for code in (value or "").split(",") if code.strip()]
-
-
 class SynchronisedFacts:
     """A translatable snippet whose facts (synchronised_fields) are the Korean source's.
 
@@ -133,7 +121,7 @@ class SynchronisedFacts:
 # Facts shared by every language version: copied from the Korean source on
 # every save (services.signals), never offered to translators.
 SYNCHRONISED_FIELDS = (
-    "category", "address", "latitude", "longitude", "phone", "website", "opening_hours",
+    "category", "address", "address_romanised", "latitude", "longitude", "phone", "website", "opening_hours",
     "by_appointment", "temporarily_closed", "languages_spoken", "interpretation_available",
     "free_of_charge", "barrier_free", "region", "external_id",
 )
@@ -146,6 +134,9 @@ class Place(SynchronisedFacts, TranslatableMixin, models.Model):
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=40, choices=categories.CHOICES)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    address_romanised = models.CharField(
+        _("address in Latin letters"), max_length=255, blank=True,
+        help_text=_("The road-name address as written in English. Empty: romanised from the Korean address."))
     latitude = models.FloatField(_("latitude"), validators=LATITUDE_VALIDATORS)
     longitude = models.FloatField(_("longitude"), validators=LONGITUDE_VALIDATORS)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -241,11 +232,12 @@ WEEKDAY_CHOICES = [(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3,
 # Facts of an event shared by every language: only the title and description are translated.
 EVENT_SYNCHRONISED_FIELDS = (
     "start", "end", "time_zone", "recurrence_kind", "recurrence_weekdays", "recurrence_interval",
-    "recurrence_nth", "recurrence_weekday", "recurrence_until", "place", "address", "latitude", "longitude",
+    "recurrence_nth", "recurrence_weekday", "recurrence_until", "place", "address", "address_romanised",
+    "latitude", "longitude",
     "region", "cost", "free_of_charge", "languages_spoken", "registration_url", "uid",
 )
 # What an event at a place takes from it (services.signals keeps them in step when the place moves).
-PLACE_LOCATION_FIELDS = ("address", "latitude", "longitude", "region")
+PLACE_LOCATION_FIELDS = ("address", "address_romanised", "latitude", "longitude", "region")
 
 
 class Event(SynchronisedFacts, TranslatableMixin, models.Model):
@@ -285,6 +277,9 @@ class Event(SynchronisedFacts, TranslatableMixin, models.Model):
         Place, verbose_name=_("place"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events",
         help_text=_("When the event is at a place, its address and coordinates are the place's."))
     address = models.CharField(_("address"), max_length=255, blank=True)
+    address_romanised = models.CharField(
+        _("address in Latin letters"), max_length=255, blank=True,
+        help_text=_("The road-name address as written in English. Empty: romanised from the Korean address."))
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS)
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=LONGITUDE_VALIDATORS)
     region = models.ForeignKey(
