@@ -5,6 +5,9 @@
   person (allauth's default would copy the start of the email address).
 - allauth keys its rate limits by the client's IP in the cache; here that
   key is portal.ratelimit's keyed hash, so no raw IP is ever stored.
+- Each sign-in keeps the interface language it happened in as the
+  member's language (accounts.reading_language), so mails follow the
+  language they read the portal in.
 - After logging out, the reader lands on the home page of their language,
   which shows no messages: a "signed out" note would wait there and
   surprise them on their next visit to the account pages, so none is kept.
@@ -15,6 +18,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
+from accounts import reading_language
 from portal import languages
 from portal.ratelimit import client_id
 
@@ -38,6 +42,10 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user):
         if not user.username:
             user.username = opaque_username()
+
+    def login(self, request, user):
+        super().login(request, user)
+        reading_language.remember(getattr(user, "member", None), reading_language.interface_language())
 
     def get_client_ip(self, request):
         return client_id(request)

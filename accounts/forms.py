@@ -8,8 +8,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts import nicknames, personal_data
+from accounts import nicknames, personal_data, reading_language
 from accounts.models import Member
+from portal.language_of_parts import LanguageSelect
 
 # allauth rate-limit action (ACCOUNT_RATE_LIMITS) counting accounts created per client.
 ACCOUNTS_CREATED = "accounts_created"
@@ -67,7 +68,8 @@ class MemberSignupForm(SignupForm):
         return cleaned_data
 
     def custom_signup(self, request, user):
-        Member.objects.create(user=user, nickname=self.cleaned_data["nickname"])
+        Member.objects.create(user=user, nickname=self.cleaned_data["nickname"],
+                              language=reading_language.interface_language())
 
     def save(self, request):
         # User, member and email address exist together or not at all.
@@ -89,8 +91,21 @@ class NicknameForm(forms.Form):
 class NotificationForm(forms.ModelForm):
     class Meta:
         model = Member
-        fields = ["notify_replies"]
-        labels = {"notify_replies": _("Email me when someone replies to my thread")}
+        fields = ["notify_replies", "language"]
+        labels = {"notify_replies": _("Email me when someone replies to my thread"),
+                  "language": _("Language of the emails we send you")}
+        widgets = {"language": LanguageSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No empty option that would look like a language; a post without one keeps the member's.
+        language = self.fields["language"]
+        language.choices = [(code, name) for code, name in language.choices if code]
+        if not self.instance.language:  # a member from before languages were kept: offer the one being read
+            self.initial["language"] = reading_language.interface_language() or reading_language.MAIL_FALLBACK
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.instance.language
 
 
 class DeleteAccountForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.nicknames import comparison_key
+from portal import languages
 
 class Member(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member")
@@ -19,6 +20,11 @@ class Member(models.Model):
     warnings = models.PositiveIntegerField(default=0)
     # Opt-in email when someone replies to the member's thread (community board).
     notify_replies = models.BooleanField(_("email me when someone replies to my thread"), default=False)
+    # The language the portal writes to the member in (accounts.reading_language): set at sign-up and at each
+    # sign-in to the interface language they used, or chosen on their account page. Blank for members from
+    # before it was kept, whose mails then guess (community.sanctions.member_language) and else use English.
+    language = models.CharField(_("language of emails"), max_length=16, blank=True, default="",
+                                choices=languages.django_languages())
     # The nickname casefolded (accounts.nicknames.comparison_key; "ß" becomes "ss", so longer), kept by save():
     # makes "Lan" and "lan" one nickname in every script, in the database too.
     # Nullable so that rows written without save() (bulk loads) never collide.

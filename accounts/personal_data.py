@@ -64,6 +64,7 @@ def account_data(user):
             nickname=member.nickname,
             member_since=_iso(member.created_at),
             notify_replies=member.notify_replies,
+            language=member.language,
             warnings=member.warnings,
             suspended_until=_iso(member.suspended_until),
         )

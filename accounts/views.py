@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts import personal_data
+from accounts import personal_data, reading_language
 from accounts.forms import DeleteAccountForm, NicknameForm, NotificationForm
 from accounts.models import Member
 
@@ -49,7 +49,8 @@ def change_nickname(request):
     if not form.is_valid():
         return _account_page(request, nickname_form=form, status=400)
     if member is None:  # a staff account joining the community
-        member = Member.objects.create(user=request.user, nickname=form.cleaned_data["nickname"])
+        member = Member.objects.create(user=request.user, nickname=form.cleaned_data["nickname"],
+                                       language=reading_language.interface_language())
     else:
         member.nickname = form.cleaned_data["nickname"]
         member.save(update_fields=["nickname"])

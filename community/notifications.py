@@ -1,7 +1,8 @@
 """Mail about new replies to members who asked for it, with one-click unsubscribe.
 
 One message per recipient (nobody sees another member's address), in the
-language the member subscribed in, through Django's mail backends, sent by
+member's language (Member.language; for members without one, the language
+they subscribed in), through Django's mail backends, sent by
 a background task after the reply is committed. The unsubscribe link
 carries a signed subscription id: it works without logging in, and mail
 clients offer it as a button (List-Unsubscribe, RFC 8058).
@@ -14,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from accounts import reading_language
 from community import markup
 from community.constants import Status
 from community.models import Post, ThreadSubscription
@@ -58,8 +60,13 @@ def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def unsubscribe_url(subscription):
-    with translation.override(subscription.language):
+def mail_language(subscription):
+    """The language of a subscriber's mail and of its links."""
+    return reading_language.mail_language(subscription.member, subscription.language)
+
+
+def unsubscribe_url(subscription, language=None):
+    with translation.override(language or subscription.language):
         return _absolute(reverse("community_unsubscribe", kwargs={"token": unsubscribe_token(subscription)}))
 
 
@@ -76,15 +83,16 @@ def _excerpt(post):
 
 def _message(subscription, post, connection):
     thread = post.thread
-    stop = unsubscribe_url(subscription)
-    with translation.override(subscription.language):
+    language = mail_language(subscription)
+    stop = unsubscribe_url(subscription, language)
+    with translation.override(language):
         nickname = post.author.nickname if post.author else _("A former member")
         subject = _("New reply: %(title)s") % {"title": thread.title}
         body = "\n\n".join([
             _("%(nickname)s replied in “%(title)s”:") % {"nickname": nickname, "title": thread.title},
             _excerpt(post),
             # Each link alone on its line: a translation glued to it would become part of the link in mail apps.
-            _("Read the thread:") + "\n" + _absolute(thread.get_absolute_url(subscription.language)),
+            _("Read the thread:") + "\n" + _absolute(thread.get_absolute_url(language)),
             _("You get this email because you asked to follow this thread. To stop, open this link:") + "\n" + stop,
         ])
     return mail.EmailMessage(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from accounts import reading_language
 from accounts.models import Member
 from community import moderation
 from community.constants import ActionKind
@@ -110,20 +111,22 @@ def unsuspend(member, moderator, reason="", *, notify=True, now=None):
 def member_language(member, post=None):
     """The language to write to a member in.
 
-    Members have no language setting (yet): the interface language they last
-    subscribed to a thread in says which language they read the portal in;
-    failing that, the language of the post the decision is about, then of
-    their latest post; failing everything, the portal's default.
+    The member's own language (Member.language: chosen, or the interface they
+    signed up or last signed in with) comes first. For members who have none,
+    the interface language they last subscribed to a thread in, then the
+    language of the post the decision is about, then of their latest post;
+    failing everything, English (accounts.reading_language), never the
+    portal's Korean that they may not read.
     """
-    if member is not None:
-        subscribed = (ThreadSubscription.objects.filter(member=member).order_by("-created_at")
-                      .values_list("language", flat=True).first())
-        written = post.language if post is not None else (
-            member.posts.order_by("-created_at").values_list("language", flat=True).first())
-        for code in (subscribed, written):
-            if code and languages.get(code):
-                return code
-    return settings.LANGUAGE_CODE
+    if member is None:
+        return reading_language.MAIL_FALLBACK
+    if member.language and languages.get(member.language):
+        return member.language
+    subscribed = (ThreadSubscription.objects.filter(member=member).order_by("-created_at")
+                  .values_list("language", flat=True).first())
+    written = post.language if post is not None else (
+        member.posts.order_by("-created_at").values_list("language", flat=True).first())
+    return reading_language.mail_language(member, subscribed, written)
 
 
 def _absolute(path):

@@ -5,13 +5,18 @@ and the form is shown again with everything typed (but the honeypot).
 """
 from django import forms
 from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk import codes, crypto
 from helpdesk.constants import MESSENGERS, ContactMethod, ResidentType
 from portal import languages, topics
 from portal.language_of_parts import LanguageSelect
+from services import region_labels
 from services.models import Region
+from services.region_labels import NamedIn, RegionSelect
 
 MAX_QUESTION = 5000
 MAX_NAME = 100
@@ -19,7 +24,8 @@ MAX_CONTACT = 200
 
 
 def region_choices(language):
-    """Cities and counties grouped under their province, in the reader's language; provinces selectable too."""
+    """Cities and counties grouped under their province, in the reader's language; provinces selectable too.
+    Labels are NamedIn, so RegionSelect marks a name borrowed from another language."""
     regions = list(Region.objects.only("id", "code", "kind", "parent_id", "names"))
     by_parent = {}
     for region in regions:
@@ -27,9 +33,10 @@ def region_choices(language):
     choices = [("", _("Prefer not to say"))]
     for province in sorted(by_parent.get(None, []), key=lambda r: r.name_in(language)):
         children = sorted(by_parent.get(province.pk, []), key=lambda r: r.name_in(language))
-        name = province.name_in(language)
-        choices.append((name, [(province.code, _("%(province)s (anywhere)") % {"province": name})]
-                        + [(child.code, child.name_in(language)) for child in children]))
+        group = NamedIn(*province.name_with_language(language), language)
+        anywhere = _("%(province)s (anywhere)") % {"province": region_labels.text(province, language)}
+        choices.append((group, [(province.code, NamedIn(anywhere, language, language))]
+                        + [(child.code, NamedIn(*child.name_with_language(language), language)) for child in children]))
     return choices
 
 
@@ -37,9 +44,24 @@ def language_choices():
     return [(language.code, language.native_name) for language in languages.LANGUAGES]
 
 
+class AppNameSelect(forms.Select):
+    """The messenger apps by their own names (KakaoTalk, Zalo), the same in every language: marked as
+    Latin-script names (lang="en" dir="ltr"), so an Urdu page neither reads them with the Urdu voice nor
+    turns them around. "Choose an app" and "Other" are translated and keep the page's language."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        if value in APP_NAMES:
+            option["attrs"] = {**option["attrs"], "lang": "en", "dir": "ltr"}
+        return option
+
+
+APP_NAMES = {code for code, label in MESSENGERS if isinstance(label, str)}  # not the translated "Other"
+
+
 class AskForm(forms.Form):
     topic = forms.ChoiceField(label=_("What is your question about?"))
-    region = forms.ChoiceField(label=_("Where do you live?"), required=False)
+    region = forms.ChoiceField(label=_("Where do you live?"), required=False, widget=RegionSelect)
     language = forms.ChoiceField(label=_("Language for the answer"), widget=LanguageSelect)
     question = forms.CharField(
         label=_("Your question"), max_length=MAX_QUESTION,
@@ -55,7 +77,7 @@ class AskForm(forms.Form):
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}))
     email = forms.EmailField(label=_("Email address"), required=False, max_length=MAX_CONTACT,
                              error_messages={"invalid": _("Enter an email address like name@example.com.")})
-    messenger = forms.ChoiceField(label=_("Messenger app"), required=False)
+    messenger = forms.ChoiceField(label=_("Messenger app"), required=False, widget=AppNameSelect)
     messenger_id = forms.CharField(label=_("Your ID in that app"), required=False, max_length=MAX_CONTACT)
     name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=MAX_NAME,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
@@ -119,10 +141,22 @@ class AskForm(forms.Form):
         }
 
 
+# The example is a code, not words in any language (lang="zxx"), and reads left to right in Urdu too.
+EXAMPLE_CODE = mark_safe('<bdi lang="zxx" dir="ltr">7KQM-XR4P-C9DH-W3TF</bdi>')
+
+
+def _with_example_code(message):
+    return mark_safe(conditional_escape(str(message)) % {"example": EXAMPLE_CODE})
+
+
+# Lazy, so that the help text is in the language of the request that shows it.
+with_example_code = lazy(_with_example_code, SafeString)
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Your case code"), max_length=40,
-        help_text=_("16 letters and numbers, like 7KQM-XR4P-C9DH-W3TF. Spaces and dashes do not matter."),
+        help_text=with_example_code(_("16 letters and numbers, like %(example)s. Spaces and dashes do not matter.")),
         # dir="ltr": the code reads left to right in an Urdu page too, as it was printed.
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
                                       "dir": "ltr"}),
@@ -136,5 +170,6 @@ class CodeForm(forms.Form):
     def clean_code(self):
         code = self.cleaned_data["code"]
         if not codes.normalise(code):
-            raise forms.ValidationError(_("A case code has 16 letters and numbers, like 7KQM-XR4P-C9DH-W3TF. Check what you typed."))
+            raise forms.ValidationError(with_example_code(
+                _("A case code has 16 letters and numbers, like %(example)s. Check what you typed.")))
         return code

@@ -67,6 +67,17 @@ class Labeller:
             return stats_labels.province_only_name(region, self.language_code)
         return stats_labels.region_name(region, self.language_code)
 
+    def language(self, dimension, key):
+        """The lang of a row label in another language than the page's: a language's own name,
+        or a city's name borrowed from a fallback language ("" otherwise)."""
+        if dimension == "language":
+            return key
+        region = self.regions.get(key) if dimension == "region" else None
+        if region is None or region.parent_id is None:  # a province's row mixes the page's words with its name
+            return ""
+        language = region.name_with_language(self.language_code)[1]
+        return language if language and language != self.language_code else ""
+
 
 TITLES = {  # (table title, heading of its first column)
     "language": lambda: (_("Cases by language"), _("Language")),
@@ -84,7 +95,7 @@ def _table_context(tables, labeller, threshold):
             "months": [_month_value(month) for month in table.months],
             "rows": [
                 {"key": row.key, "label": labeller.label(dimension, row.key),
-                 "lang": row.key if dimension == "language" else "",
+                 "lang": labeller.language(dimension, row.key),
                  "cells": [cell.text(threshold) for cell in row.cells]}
                 for row in table.rows
             ],

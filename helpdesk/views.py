@@ -91,6 +91,8 @@ def case_status(request):
                     "status_label": Status(case.status).label,
                     "status_explanation": STATUS_EXPLANATIONS[Status(case.status)],
                     "answers": list(case.answers.only("created_at", "text")),
+                    # Counsellors answer in the language the question was asked in, whatever the page's.
+                    "answer_language": case.language,
                     "erased": case.is_erased,
                 })
             form.add_error("code", NO_SUCH_CASE)

@@ -3,7 +3,9 @@
 The file goes through the page importer (home.importer), but only its lines
 for articles the demo never created and that are not there: an article an
 editor changed, unpublished, moved or deleted stays as the editor left it
-(portal.demo). A translation whose Korean article is gone is left out too.
+(portal.demo). A translation whose Korean article is gone is left out too. A
+file may hold only translations (articles-d*.jsonl) of articles an earlier
+file (in name order) created.
 """
 from pathlib import Path
 
@@ -42,7 +44,8 @@ def _lines_to_create(entries, known):
             sources.add(data["key"])
         if not demo.needs_creating(_name(data), existing, known):
             unchanged += 1
-        elif data["locale"] == languages.SOURCE_LANGUAGE or data["key"] in sources:
+        elif (data["locale"] == languages.SOURCE_LANGUAGE or data["key"] in sources
+              or _existing(data["key"], languages.SOURCE_LANGUAGE) is not None):  # from an earlier file
             chosen.append((line_number, data))
             sources.add(data["key"])
         else:

@@ -99,6 +99,7 @@ def occurrence_json(item, place, locale):
         "lat": event.latitude,
         "lon": event.longitude,
         "address": event.address,
+        "address_romanised": event.address_in_latin,
         "place": {"id": place.pk, "name": place.name} if place else None,
         "region": event.region.code if event.region else None,
         "cost": event.cost,

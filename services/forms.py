@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from services import geocoding, pin_check
+from services.addresses import romanise_address
 from services.regions import region_for_point
 from services.models import WEEKDAY_CHOICES, WEEKDAY_CODES, available_time_zones, format_weekdays, parse_weekdays
 
@@ -30,6 +31,9 @@ class GeocodedAddressForm(WagtailAdminModelForm):
             if name in self.fields:
                 self.fields[name].required = False
                 self.fields[name].help_text = _("Leave both empty to find them from the address.")
+        if "address_romanised" in self.fields and self.instance.address:
+            # What readers get when the field stays empty, so the editor types only a correction.
+            self.fields["address_romanised"].widget.attrs["placeholder"] = romanise_address(self.instance.address)
 
     def clean(self):
         cleaned = super().clean()

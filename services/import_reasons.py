@@ -20,7 +20,11 @@ class Reason(str):
 
     def translated(self):
         text = gettext(self.message)
-        return text % self.params if self.params else text
+        if not self.params:
+            return text
+        # A value that is itself a Reason (the opening hours' reason inside the row's) is translated too.
+        return text % {name: value.translated() if isinstance(value, Reason) else value
+                       for name, value in self.params.items()}
 
 
 def reason_of(error):

@@ -24,7 +24,7 @@ from wagtail.models import Locale
 
 from portal import control_characters, languages
 from portal.reports import ImportReport
-from services import categories
+from services import categories, opening_hours
 from services.import_reasons import (
     Reason, control_character_reason, reason_of, unexpected_error_reason, validation_problems,
 )
@@ -32,8 +32,8 @@ from services.models import Place, Region
 from services.regions import region_for_point
 
 COLUMNS = (
-    "external_id", "locale", "name", "description", "category", "address", "latitude", "longitude",
-    "region", "phone", "website", "opening_hours", "by_appointment", "temporarily_closed",
+    "external_id", "locale", "name", "description", "category", "address", "address_romanised", "latitude",
+    "longitude", "region", "phone", "website", "opening_hours", "by_appointment", "temporarily_closed",
     "languages", "interpretation", "free", "barrier_free",
 )
 REQUIRED_COLUMNS = ("external_id", "name", "category", "latitude", "longitude")
@@ -77,6 +77,15 @@ def _coordinates(row):
     return latitude, longitude
 
 
+def _check_opening_hours(text):
+    """RowError naming the bad part when the hours are not opening-hours syntax (services.opening_hours)."""
+    if text.strip():
+        try:
+            opening_hours.parse(text)
+        except opening_hours.OpeningHoursError as error:
+            raise RowError(Reason(N_("bad opening_hours: %(reason)s"), reason=Reason(error.message, **error.params)))
+
+
 def _source_values(row, regions):
     """The Place fields of a Korean row, or RowError with the reason."""
     category = row["category"]
@@ -88,9 +97,12 @@ def _source_values(row, regions):
         region = regions.get(row["region"])
         if region is None:
             raise RowError(Reason(N_("unknown region %(region)s"), region=repr(row["region"])))
+    _check_opening_hours(row.get("opening_hours") or "")
     values = dict(name=row["name"], description=row.get("description") or "", category=category,
                   latitude=latitude, longitude=longitude, region=region)
     values.update({attribute: row.get(column) or "" for column, attribute in TEXT_FIELDS.items()})
+    if "address_romanised" in row:  # a newer column: a file without it keeps the editor's Latin address
+        values["address_romanised"] = row["address_romanised"]
     values.update({attribute: _flag(row, column) for column, attribute in BOOLEAN_FIELDS.items()})
     return values
 

@@ -11,72 +11,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal import languages
 from services import categories
+from services.addresses import romanise_address
 from services.language_codes import parse_language_codes, validate_language_codes  # noqa: F401 (imported from here)
+from services.opening_hours import validate_opening_hours
+from services.region_model import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, Region
 from services.untranslated import mark_untranslated
-
-LATITUDE_VALIDATORS = [MinValueValidator(-90.0), MaxValueValidator(90.0)]
-LONGITUDE_VALIDATORS = [MinValueValidator(-180.0), MaxValueValidator(180.0)]
-
-
-class Region(models.Model):
-    """A province or a city/county in it. Codes: ISO 3166-2 for provinces ("KR-41"),
-    "KR-" + the 5-digit national district code for cities and counties ("KR-41110"),
-    so province open-data exports that carry the district code map onto them."""
-
-    class Kind(models.TextChoices):
-        PROVINCE = "province", _("Province")
-        CITY = "city", _("City")
-        COUNTY = "county", _("County")
-
-    code = models.CharField(max_length=16, unique=True)
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    # {language code: name}: names are reference data loaded from
-    # services/data/regions.json, not content translators work on.
-    names = models.JSONField(default=dict)
-    latitude = models.FloatField(validators=LATITUDE_VALIDATORS)  # centroid
-    longitude = models.FloatField(validators=LONGITUDE_VALIDATORS)
-    south = models.FloatField(validators=LATITUDE_VALIDATORS)  # approximate bounding box
-    west = models.FloatField(validators=LONGITUDE_VALIDATORS)
-    north = models.FloatField(validators=LATITUDE_VALIDATORS)
-    east = models.FloatField(validators=LONGITUDE_VALIDATORS)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("region")
-        verbose_name_plural = _("regions")
-
-    def __str__(self):
-        return self.name_in(get_language() or languages.SOURCE_LANGUAGE)
-
-    def name_in(self, language_code):
-        """The name in that language, else in its fallback languages, else the Korean name."""
-        for code in (language_code, *languages.fallback_chain(language_code), languages.SOURCE_LANGUAGE):
-            if self.names.get(code):
-                return self.names[code]
-        return self.code
-
-    def clean(self):
-        missing = [code for code in (languages.SOURCE_LANGUAGE, "en") if not (self.names or {}).get(code)]
-        if missing:
-            raise ValidationError({"names": _("Names in Korean and English are required.")})
-        if not (self.south <= self.latitude <= self.north and self.west <= self.longitude <= self.east):
-            raise ValidationError(_("The centroid must lie inside the bounding box."))
-
-    def with_descendants(self):
-        """This region and every region under it (a province's cities and counties)."""
-        found, frontier = [self], [self]
-        while frontier:
-            frontier = list(Region.objects.filter(parent__in=frontier))
-            found += frontier
-        return found
 
 
 class SynchronisedFacts:
@@ -118,6 +63,11 @@ class SynchronisedFacts:
         super().save(*args, **kwargs)
 
 
+def latin_address(located):
+    """A place's or an event's address in Latin letters (services.addresses); an editor's typed value wins."""
+    return located.address_romanised.strip() or romanise_address(located.address)
+
+
 # Facts shared by every language version: copied from the Korean source on
 # every save (services.signals), never offered to translators.
 SYNCHRONISED_FIELDS = (
@@ -141,7 +91,10 @@ class Place(SynchronisedFacts, TranslatableMixin, models.Model):
     longitude = models.FloatField(_("longitude"), validators=LONGITUDE_VALIDATORS)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
+    opening_hours = models.TextField(
+        _("opening hours"), blank=True, validators=[validate_opening_hours],
+        help_text=_("Days, then hours; rules separated by semicolons (OpenStreetMap opening_hours). "
+                    "For example: Mo-Fr 09:00-18:00; Sa 09:00-13:00; PH off (PH: public holidays). Empty: not known."))
     by_appointment = models.BooleanField(_("by appointment only"), default=False)
     temporarily_closed = models.BooleanField(_("temporarily closed"), default=False)
     languages_spoken = models.CharField(
@@ -181,6 +134,11 @@ class Place(SynchronisedFacts, TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def address_in_latin(self):
+        """The address as readers who do not read Hangul see it: the editor's Latin form, else romanised."""
+        return latin_address(self)
 
     @property
     def category_label(self):
@@ -329,6 +287,11 @@ class Event(SynchronisedFacts, TranslatableMixin, models.Model):
     @property
     def languages_list(self):
         return parse_language_codes(self.languages_spoken)
+
+    @property
+    def address_in_latin(self):
+        """The address as readers who do not read Hangul see it: the editor's Latin form, else romanised."""
+        return latin_address(self)
 
     @property
     def is_recurring(self):

@@ -234,13 +234,27 @@ def forget_locale_ids(**kwargs):
     _LOCALE_IDS.clear()
 
 
+def speaking(queryset, language_code):
+    """The places (or events) whose spoken languages include the code ("ko, en, vi" includes vi).
+
+    A pattern on the comma-separated column, in the database: filtering after the
+    nearest were chosen would return fewer than `limit`. Codes are the portal's
+    (letters and a hyphen), never a reader's raw text, so nothing needs escaping.
+    """
+    if not languages.get(language_code):
+        raise ValueError(f"not a portal language: {language_code!r}")
+    return queryset.filter(languages_spoken__iregex=rf"(^|,) *{language_code} *(,|$)")
+
+
 def places_near(latitude, longitude, radius_km=None, category=None, region=None,
-                locale=languages.SOURCE_LANGUAGE, limit=20):
+                locale=languages.SOURCE_LANGUAGE, limit=20, interpretation=False, speaks=None):
     """[NearbyPlace] within radius_km of the point, nearest first (ties by name).
 
     radius_km None means no distance limit and needs a region (a region's list,
     sorted by distance from a point such as its centroid). category is a code of
-    services.categories; region a Region, which includes the regions under it.
+    services.categories; region a Region, which includes the regions under it;
+    interpretation True keeps places offering interpretation; speaks (a portal
+    language code) those where staff speak it.
     Each place appears once, in the best locale of locale_preference(locale).
     """
     from services.models import Place
@@ -252,6 +266,10 @@ def places_near(latitude, longitude, radius_km=None, category=None, region=None,
     places = readable(Place.objects).filter(locale_id__in=locale_codes)
     if category:
         places = places.filter(category=category)
+    if interpretation:
+        places = places.filter(interpretation_available=True)
+    if speaks:
+        places = speaking(places, speaks)
     if region is not None:
         places = places.filter(region__in=region.with_descendants())
 

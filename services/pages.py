@@ -8,11 +8,14 @@ None of these pages goes into the whole-page cache (portal.page_cache caches
 only responses marked portal_cacheable): the places page depends on the
 region cookie, a "near me" answer must not be kept anywhere, and place and
 event edits do not start a new cache generation, so a cached copy could show
-an outdated phone number. Each page is a few indexed queries.
+an outdated phone number. Each page is a few indexed queries. They say
+"open now" or "closed now" (services.place_hours), so a browser may keep them
+OPEN_NOW_MAX_AGE seconds at most.
 
 A reader's location (?near=) is rounded again here, used for one answer and
 never written to the database, a log or a cookie.
 """
+from dataclasses import replace
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -33,8 +36,10 @@ from services.models import Place, Region
 from services.untranslated import readable
 from services.views import parse_near
 
+OPEN_NOW_MAX_AGE = 300  # seconds: how stale an "open now" a browser may show
 REGION_COOKIE = "portal_region"  # only a region code such as "KR-41110"
 REGION_COOKIE_AGE = 60 * 60 * 24 * 365
+CHECKED = {"1", "on", "true", "yes"}  # a checkbox's value (the form sends 1)
 PLACE_EVENTS_LIMIT = 5
 EVENT_OCCURRENCES_LIMIT = 5
 
@@ -85,6 +90,17 @@ def _parse_places_query(request, regions_by_code):
     return region, near, category, " ".join(errors)
 
 
+def _parse_filters(params, language):
+    """The checkboxes: interpretation=1, and my_language=1 (staff speak the page's language).
+
+    my_language follows the page: the same link opened in another language asks
+    for that one. Korean pages do not offer it (staff in Korea speak Korean), so
+    it is ignored there rather than narrowing the list invisibly.
+    """
+    speaks = language if params.get("my_language") in CHECKED and listing.offers_language_filter(language) else ""
+    return listing.PlaceFilters(interpretation=params.get("interpretation") in CHECKED, language=speaks)
+
+
 @require_GET
 def places(request):
     """The entry and the list: choose a region or share a location; the list nearest first."""
@@ -92,22 +108,28 @@ def places(request):
     regions = list(Region.objects.all())
     regions_by_code = {region.code: region for region in regions}
     region, near, category, error = _parse_places_query(request, regions_by_code)
+    filters = _parse_filters(request.GET, language)
 
     found = None
     if not error and region is not None:
-        found = listing.listing_for_region(region, category or None, language)
+        found = listing.listing_for_region(region, category or None, language, filters)
     elif not error and near is not None:
-        found = listing.listing_near(*near, category or None, language)
+        found = listing.listing_near(*near, category or None, language, filters)
 
-    query = _clean_query(region if request.GET.get("region") else None, near, category)
+    queried_region = region if request.GET.get("region") else None
+    query = _clean_query(queried_region, near, category, filters)
     context = {
         "region_groups": listing.region_groups(regions, language),
         "category_choices": categories.CHOICES,
         "selected_region": region,
         "selected_category": category,
+        "filters": filters,
+        "offer_language_filter": listing.offers_language_filter(language),
+        "reader_language": languages.get(language),
+        "without_choices": (_without_choices(queried_region, near, category, filters)
+                            if found and not found.places else []),
         "near": None if region else near,  # a chosen region wins over a shared location
         "listing": found,
-        "region_name": found.region.name_in(language) if found and found.region else "",
         "calendar_url": _calendar_url(found.region) if found and found.events else "",
         "error": error,
         "map_points": listing.map_points(found, language) if found and (found.places or found.events) else None,
@@ -121,21 +143,38 @@ def places(request):
         # The reader's location: not in the browser's cache or any shared one either.
         patch_cache_control(response, no_store=True, private=True)
     else:
-        patch_cache_control(response, private=True)
+        patch_cache_control(response, private=True, max_age=OPEN_NOW_MAX_AGE)
         patch_vary_headers(response, ("Cookie",))
     if found and found.region and request.GET.get("region") and request.COOKIES.get(REGION_COOKIE) != region.code:
         _remember_region(request, response, region)
     return response
 
 
-def _clean_query(region, near, category):
+def _clean_query(region, near, category, filters=listing.NO_FILTERS):
     """The query of the same answer, for the other languages' links: validated values only, the point rounded.
 
     A region from the cookie is left out: the cookie brings it back in any language.
     """
     pairs = [("region", region.code if region else ""),
-             ("near", f"{near[0]},{near[1]}" if near and not region else ""), ("category", category)]
+             ("near", f"{near[0]},{near[1]}" if near and not region else ""), ("category", category),
+             ("interpretation", "1" if filters.interpretation else ""),
+             ("my_language", "1" if filters.language else "")]
     return urlencode([(key, value) for key, value in pairs if value])
+
+
+def _without_choices(region, near, category, filters):
+    """[(what the reader chose, the places link without it)] for a list that came back empty:
+    the reader sees which choice to drop, and drops it in one tap."""
+    choices = []
+    if category:
+        choices.append((categories.get(category).label, _clean_query(region, near, "", filters)))
+    if filters.interpretation:
+        choices.append((_("Interpretation available"),
+                        _clean_query(region, near, category, replace(filters, interpretation=False))))
+    if filters.language:
+        choices.append((_("Speaks my language"), _clean_query(region, near, category, replace(filters, language=""))))
+    language = _reader_language()
+    return [(label, _places_path(language, query)) for label, query in choices]
 
 
 def _remember_region(request, response, region):
@@ -177,13 +216,13 @@ def place_detail(request, pk):
         "content_language": languages.get(place.locale.language_code),
         "fallback": place.locale.language_code != language,
         "events": events.upcoming_for_place(place, language, PLACE_EVENTS_LIMIT) if events else [],
-        "region_name": place.region.name_in(language) if place.region else "",
         "map_points": listing.place_points(place, language),
         "map": maps.map_settings(),
         "places_url": _places_path(language, f"region={place.region.code}" if place.region else ""),
         "translations": _switcher(lambda code: place_url(place, code)),
     }
     response = render(request, "services/place_detail.html", context)
+    patch_cache_control(response, private=True, max_age=OPEN_NOW_MAX_AGE)
     return maps.allow_tiles(response)
 
 
@@ -209,7 +248,6 @@ def event_detail(request, pk):
         "occurrences": occurrences,
         "event_place": _best_version(event.place, Place, language) if event.place_id else None,
         "calendar_url": _calendar_url(event.region),
-        "region_name": event.region.name_in(language) if event.region else "",
         "translations": _switcher(lambda code: event_url(event, code)),
     }
     return render(request, "services/event_detail.html", context)

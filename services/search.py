@@ -6,19 +6,30 @@ enabled; the embedded engine stores it alongside the entry.
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from portal import languages
 from search.documents import SearchDocument
 from search.registry import SearchSource
 from services import categories, links
+from services.place_hours import described_text
 from services.untranslated import readable
 
 TYPE = "place"
 EVENT_TYPE = "event"
 
 
+def address_text(located):
+    """The address as the version's readers read it: in Latin letters first outside Korean, then in Hangul
+    (what is on a letter or a sign, so pasting it finds the place too)."""
+    if located.locale.language_code == languages.SOURCE_LANGUAGE or located.address_in_latin == located.address:
+        return located.address
+    return f"{located.address_in_latin}\n{located.address}"
+
+
 def place_text(place):
     """The searchable body: what the place is, where, and when it is open (in the place's language)."""
     with translation.override(place.locale.language_code):
-        parts = [str(place.category_label), place.description, place.address, place.opening_hours]
+        parts = [str(place.category_label), place.description, address_text(place),
+                 described_text(place.opening_hours)]
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 
@@ -58,7 +69,7 @@ def event_text(event, now=None):
     with translation.override(event.locale.language_code):
         upcoming = next_occurrence(event, now)
         when = formats.date_format(upcoming[0].astimezone(event.zone), "DATE_FORMAT") if upcoming else ""
-        parts = [event.description, event.address, when]
+        parts = [event.description, address_text(event), when]
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 

@@ -4,12 +4,14 @@ Errors answer 400 {"error": "..."} in the requested language, as the search API 
 """
 import math
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import api
+from portal import api, languages
 from services import categories, nearby
 from services.models import Region
+from services.place_hours import place_hours
 
 RATE_SCOPE = "places"
 DEFAULT_RADIUS_KM = 5.0
@@ -70,6 +72,26 @@ def parse_location(params, default_radius_km):
     return region, latitude, longitude, radius
 
 
+YES, NO = {"1", "true", "yes"}, {"", "0", "false", "no"}
+
+
+def parse_flag(params, name):
+    """A yes/no parameter (1/0, true/false, yes/no; absent is no), or api.BadRequest."""
+    value = params.get(name, "").lower()
+    if value not in YES | NO:
+        raise api.BadRequest(_("%(name)s must be 1 or 0.") % {"name": name})
+    return value in YES
+
+
+def parse_language(params, name):
+    """A portal language code (speaks=vi), "" when absent, or api.BadRequest."""
+    code = params.get(name, "").lower()
+    if code and not languages.get(code):
+        raise api.BadRequest(_("Unknown language %(code)s. Use one of: %(codes)s.") % {
+            "code": code[:20], "codes": ", ".join(languages.CODES)})
+    return code
+
+
 def _query(params):
     """Validated arguments for nearby.places_near from the query string."""
     category = params.get("category", "")
@@ -79,11 +101,14 @@ def _query(params):
     region, latitude, longitude, radius = parse_location(params, DEFAULT_RADIUS_KM)
     limit = api.limit_parameter(params["limit"], MAX_LIMIT) if "limit" in params else DEFAULT_LIMIT
     return dict(latitude=latitude, longitude=longitude, radius_km=radius, category=category or None,
-                region=region, limit=limit)
+                region=region, limit=limit, interpretation=parse_flag(params, "interpretation"),
+                speaks=parse_language(params, "speaks") or None)
 
 
-def place_json(item):
+def place_json(item, now=None):
+    """One place of the answer; the hours described in the active language and open_now at now (the clock)."""
     place = item.place
+    hours = place_hours(place, now)
     return {
         "id": place.pk,
         "name": place.name,
@@ -91,12 +116,15 @@ def place_json(item):
         "category": place.category,
         "category_label": str(place.category_label),
         "address": place.address,
+        "address_romanised": place.address_in_latin,
         "lat": place.latitude,
         "lon": place.longitude,
         "distance_km": round(item.distance_km, 2),
         "phone": place.phone,
         "website": place.website,
         "opening_hours": place.opening_hours,
+        "opening_hours_text": hours.text_lines,
+        "open_now": hours.open_now,
         "by_appointment": place.by_appointment,
         "temporarily_closed": place.temporarily_closed,
         "languages": place.languages_list,
@@ -111,6 +139,8 @@ def place_json(item):
 
 @api.json_api(RATE_SCOPE, gettext_lazy("Too many requests from your connection. Wait a minute and try again."))
 def places_api(request, locale):
-    """GET /api/v1/places?near=LAT,LON&radius_km=&category=&region=&locale=&limit= (see the README)."""
+    """GET /api/v1/places?near=LAT,LON&radius_km=&category=&region=&interpretation=&speaks=&locale=&limit=
+    (see the README)."""
     found = nearby.places_near(locale=locale, **_query(request.GET))
-    return api.json_response([place_json(item) for item in found])
+    now = timezone.now()
+    return api.json_response([place_json(item, now) for item in found])

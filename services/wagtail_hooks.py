@@ -43,6 +43,7 @@ class PlaceViewSet(SnippetViewSet):
         FieldPanel("category"),
         MultiFieldPanel([
             FieldPanel("address"),
+            FieldPanel("address_romanised"),
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             MapPinPanel(),  # place the pin by hand when the address is not found
             FieldPanel("region"),
@@ -93,6 +94,7 @@ class EventViewSet(SnippetViewSet):
         MultiFieldPanel([
             FieldPanel("place"),
             FieldPanel("address"),
+            FieldPanel("address_romanised"),
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             MapPinPanel(),  # place the pin by hand when the address is not found
             FieldPanel("region"),

@@ -6,64 +6,64 @@ from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
 from community.forms import PostForm
-from portal.language_of_parts import mark_korean_runs
+from portal.language_of_parts import mark_language_runs
 from tests.conftest import article
 
 KO = '<span lang="ko">'
 
 
-# mark_korean_runs: a unit of HTML in, the same HTML with Hangul runs marked out.
+# mark_language_runs: a unit of HTML in, the same HTML with Hangul runs marked out.
 
 def test_a_term_beside_its_translation_is_marked_without_its_brackets():
-    assert mark_korean_runs("<p>Trạm y tế (보건소) gần nhà.</p>", "vi") == f"<p>Trạm y tế ({KO}보건소</span>) gần nhà.</p>"
+    assert mark_language_runs("<p>Trạm y tế (보건소) gần nhà.</p>", "vi") == f"<p>Trạm y tế ({KO}보건소</span>) gần nhà.</p>"
 
 
 def test_words_and_the_spaces_and_punctuation_between_them_form_one_run():
     html = "Go to 경기도 안성시, 중앙로 12-3 번지 now"
-    assert mark_korean_runs(html, "en") == f"Go to {KO}경기도 안성시, 중앙로 12-3 번지</span> now"
+    assert mark_language_runs(html, "en") == f"Go to {KO}경기도 안성시, 중앙로 12-3 번지</span> now"
 
 
 def test_separate_runs_are_marked_separately():
-    assert mark_korean_runs("<p>한국어 and 영어</p>", "en") == f"<p>{KO}한국어</span> and {KO}영어</span></p>"
+    assert mark_language_runs("<p>한국어 and 영어</p>", "en") == f"<p>{KO}한국어</span> and {KO}영어</span></p>"
 
 
 def test_runs_in_nested_tags_are_marked_inside_those_tags():
     html = '<ul><li><b>외국인등록증</b> (residence card)</li><li><a href="/x">출입국</a></li></ul>'
-    assert mark_korean_runs(html, "en") == (
+    assert mark_language_runs(html, "en") == (
         f'<ul><li><b>{KO}외국인등록증</span></b> (residence card)</li><li><a href="/x">{KO}출입국</span></a></li></ul>')
 
 
 def test_text_already_in_an_element_with_a_language_is_left_alone():
     html = '<p lang="ko">보건소 <i>안내</i></p><p>then <span lang="ko-KR">보건소</span> and 보건소</p>'
-    assert mark_korean_runs(html, "vi") == (
+    assert mark_language_runs(html, "vi") == (
         f'<p lang="ko">보건소 <i>안내</i></p><p>then <span lang="ko-KR">보건소</span> and {KO}보건소</span></p>')
 
 
 def test_attributes_comments_scripts_and_styles_are_untouched():
     html = ('<a href="/검색?q=보건소" title="보건소 안내">clinic</a><!-- 보건소 -->'
             '<script>var s = "보건소";</script><style>p::after { content: "보건소" }</style><img alt="보건소">')
-    assert mark_korean_runs(html, "en") == html
+    assert mark_language_runs(html, "en") == html
 
 
 def test_escaping_is_kept_byte_for_byte():
     html = '<p>a &lt;b&gt; &amp; 보건소&nbsp;&#39;x&#39; &#x3c;script&#x3e; 5 < 6 & 7</p>'
-    marked = mark_korean_runs(html, "en")
+    marked = mark_language_runs(html, "en")
     assert marked == f'<p>a &lt;b&gt; &amp; {KO}보건소</span>&nbsp;&#39;x&#39; &#x3c;script&#x3e; 5 < 6 & 7</p>'
     assert "<script>" not in marked
 
 
 def test_a_korean_page_and_text_without_hangul_are_returned_unchanged():
     html = "<p>보건소 (health centre)</p>"
-    assert mark_korean_runs(html, "ko") == html
-    assert mark_korean_runs("<p>No Korean &amp; here</p>", "en") == "<p>No Korean &amp; here</p>"
-    assert mark_korean_runs("", "en") == "" and mark_korean_runs(None, "en") == ""
+    assert mark_language_runs(html, "ko") == html
+    assert mark_language_runs("<p>No Korean &amp; here</p>", "en") == "<p>No Korean &amp; here</p>"
+    assert mark_language_runs("", "en") == "" and mark_language_runs(None, "en") == ""
 
 
 def test_filter_escapes_plain_text_before_marking():
-    rendered = Template("{% load language_parts %}{{ text|mark_korean:'en' }}").render(
+    rendered = Template("{% load language_parts %}{{ text|mark_parts:'en' }}").render(
         Context({"text": '<script>alert(1)</script> "보건소" & co'}))
     assert rendered == f'&lt;script&gt;alert(1)&lt;/script&gt; &quot;{KO}보건소</span>&quot; &amp; co'
-    safe = Template("{% load language_parts %}{{ html|mark_korean:'en' }}").render(Context({"html": mark_safe("<b>보건소</b>")}))
+    safe = Template("{% load language_parts %}{{ html|mark_parts:'en' }}").render(Context({"html": mark_safe("<b>보건소</b>")}))
     assert safe == f"<b>{KO}보건소</span></b>"
 
 

@@ -11,6 +11,7 @@ from community.constants import Status
 from community.models import Post
 from community.views import current_member, interface_language
 from portal import machine_translation, ratelimit, too_many_requests, topics
+from services import region_labels
 
 
 @require_GET
@@ -47,7 +48,7 @@ def board(request, topic):
     region_query = {"region": region.code} if region else {}
     context = {
         "topic": topic, "topic_label": topics.LABELS[topic], "region": region, "error": error,
-        "threads": [{"thread": thread, "region": thread.region.name_in(language) if thread.region else ""}
+        "threads": [{"thread": thread, "region": region_labels.label(thread.region, language) if thread.region else ""}
                     for thread in page.threads],
         "region_choices": reading.region_choices(language),
         "first_page_url": f"{base}?{urlencode(region_query)}" if "before" in request.GET else None,
@@ -77,7 +78,7 @@ def thread(request, pk):
     verdict = rules.can_post(member) if member is not None else None
     context = {
         "thread": found, "page": page, "member": member,
-        "region_name": found.region.name_in(language) if found.region else "",
+        "region_name": region_labels.label(found.region, language) if found.region else "",  # HTML
         "can_reply": found.status == Status.APPROVED and bool(verdict),
         "refusal": verdict.reason if verdict is not None and not verdict else "",
         "subscribed": notifications.is_subscribed(member, found),

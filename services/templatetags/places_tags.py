@@ -5,8 +5,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from portal import languages
-from services import listing
+from services import listing, region_labels
 from services.links import event_url, place_url
+from services.place_hours import place_hours as hours_of_place
 
 register = template.Library()
 
@@ -47,14 +48,32 @@ def language_of(code):
 
 @register.filter
 def region_name(region):
-    """A region's name in the reader's language."""
+    """A region's name in the reader's language (plain; region_label or region_text to show it)."""
     return region.name_in(translation.get_language()) if region else ""
+
+
+@register.filter
+def region_label(region):
+    """The region's name as HTML: a name borrowed from another language in a <span lang dir>."""
+    return region_labels.label(region, translation.get_language()) if region else ""
+
+
+@register.filter
+def region_text(region):
+    """The region's name as plain text for a <title> or an option's words (isolated where borrowed)."""
+    return region_labels.text(region, translation.get_language()) if region else ""
 
 
 @register.simple_tag
 def place_href(place, language_code=None):
     """The place's page in the reader's language (or in language_code)."""
     return place_url(place, language_code or translation.get_language())
+
+
+@register.simple_tag
+def place_hours(place):
+    """{% place_hours place as hours %}: its hours described, open now or not (services.place_hours), at this request's time."""
+    return hours_of_place(place)
 
 
 @register.simple_tag

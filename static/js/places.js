@@ -22,6 +22,10 @@
         params.set("near", position.coords.latitude.toFixed(2) + "," + position.coords.longitude.toFixed(2));
         var category = document.getElementById("place-category");
         if (category && category.value) { params.set("category", category.value); }
+        // The filter checkboxes too, as the form would send them.
+        document.querySelectorAll(".place-filter input[type=checkbox]:checked").forEach(function (box) {
+          params.set(box.name, box.value);
+        });
         window.location.assign(nearButton.dataset.action + "?" + params.toString());
       }, function () {
         say(nearStatus, nearButton.dataset.refused);

@@ -6,7 +6,6 @@ translations that glued a word to the link ("…/을" in mail apps). These tests
 member meets and the mails they get in each of the 13 languages other than Korean.
 """
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
@@ -14,14 +13,13 @@ from django.utils import translation
 
 from portal import languages
 from tests.accounts.conftest import PASSWORD, signup_data
+from tests.language_check import problems_in_page
 
 pytestmark = pytest.mark.django_db
 
 READER_LANGUAGES = [code for code in languages.CODES if code != "ko"]
 HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 URL = re.compile(r"https?://\S+")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-SHOWN_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label", "value"}
 
 # Strings of allauth and Django a member meets on the account pages and in the mails: each must be
 # translated in every reader language (the English msgid is only right for English).
@@ -43,50 +41,11 @@ THIRD_PARTY = [
 ]
 
 
-class VisibleText(HTMLParser):
-    """Text a reader sees, without <script>/<style> and without elements marked lang="ko"."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack = []  # (tag, hidden) of open non-void elements
-        self.parts = []
-
-    def hidden(self):
-        return any(hidden for _tag, hidden in self.stack)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        marked_korean = (attrs.get("lang") or "").lower().startswith("ko")
-        if not (self.hidden() or marked_korean):
-            self.parts += [value for name, value in attrs.items() if name in SHOWN_ATTRIBUTES and value]
-        if tag not in VOID:
-            self.stack.append((tag, marked_korean or tag in ("script", "style")))
-
-    def handle_endtag(self, tag):
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
-                del self.stack[index:]
-                return
-
-    def handle_data(self, data):
-        if not self.hidden():
-            self.parts.append(data)
-
-
-def visible_text(html):
-    parser = VisibleText()
-    parser.feed(html)
-    return " ".join(parser.parts)
-
-
-def unasked_korean(html):
-    return [m.group(0) for m in re.finditer(r"\S*[\uac00-\ud7af]\S*", visible_text(html))]
-
-
 def test_the_helper_ignores_korean_marked_as_korean_and_finds_the_rest():
     html = ('<p>Xin chào <span lang="ko">한국어 <b>보건소</b></span></p><script>var a="안녕"</script>'
             '<img lang="ko" alt="지도"><p title="제목">비밀번호</p>')
-    assert unasked_korean(html) == ["제목", "비밀번호"]
+    found = problems_in_page(html, "vi")
+    assert len(found) == 2 and "제목" in found[0] and "비밀번호" in found[1]
 
 
 def translated(language, msgid):
@@ -96,7 +55,8 @@ def translated(language, msgid):
 
 def assert_no_korean(response):
     assert response.status_code == 200
-    found = unasked_korean(response.content.decode())
+    language = response.request["PATH_INFO"].split("/")[1]
+    found = [problem for problem in problems_in_page(response.content.decode(), language) if "Korean" in problem]
     assert not found, f"Korean on {response.request['PATH_INFO']}: {found[:10]}"
 
 

@@ -406,13 +406,15 @@ def test_the_audit_log_costs_the_same_number_of_queries_whatever_its_length(
 
 def test_mail_goes_in_the_language_the_member_reads(make_member, thread):
     member = make_member("Reader", approved_posts=0)
-    assert sanctions.member_language(member) == "ko"  # nothing known: the portal's default
+    assert sanctions.member_language(member) == "en"  # nothing known: English, never the portal's Korean
     add_reply(thread, member, language="ne")
     assert sanctions.member_language(member) == "ne"  # the language of their latest post
     post = add_reply(thread, member, language="th", created_at=timezone.now() - timedelta(days=3))
     assert sanctions.member_language(member, post) == "th"  # the post the decision is about
     ThreadSubscription.objects.create(member=member, thread=thread, language="uz")
     assert sanctions.member_language(member, post) == "uz"  # the interface they subscribed in
+    member.language = "si"
+    assert sanctions.member_language(member, post) == "si"  # the member's own language before every guess
     subject, body = sanctions.sanction_message(member, ActionKind.SUSPEND, "Spam", "en",
                                                timezone.now() + timedelta(days=3))
     assert "suspended" in subject and "Reader" in body and "Spam" in body and "reader@" not in body

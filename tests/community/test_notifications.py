@@ -2,6 +2,8 @@
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from community import moderation, notifications, posting
 from community.constants import Status
@@ -48,6 +50,20 @@ def test_subscribers_get_one_mail_each_in_their_language(member, other_member, m
     english = next(m for m in mail.outbox if m.to == ["third@example.org"])
     assert "/ko/community/unsubscribe/" in korean.body and f"/ko/community/t/{thread.pk}/" in korean.body
     assert english.subject == "New reply: Unpaid wages"
+
+
+def test_the_mail_follows_the_members_language_before_the_one_they_subscribed_in(
+        member, other_member, make_member, django_capture_on_commit_callbacks):
+    thread = make_thread(member, title="Unpaid wages")
+    notifications.subscribe(make_member("Thai", email="thai@example.org", language="th"), thread, "ko")
+    notifications.subscribe(make_member("Unset", email="unset@example.org"), thread, "vi")
+    post_reply(other_member, thread, "Call 1350", django_capture_on_commit_callbacks)
+    thai = next(m for m in mail.outbox if m.to == ["thai@example.org"])
+    unset = next(m for m in mail.outbox if m.to == ["unset@example.org"])
+    with translation.override("th"):
+        assert thai.subject == gettext("New reply: %(title)s") % {"title": "Unpaid wages"} != "New reply: Unpaid wages"
+    assert f"/th/community/t/{thread.pk}/" in thai.body and "/th/community/unsubscribe/" in thai.body
+    assert f"/vi/community/t/{thread.pk}/" in unset.body  # no language of their own: the one they subscribed in
 
 
 def test_no_mail_for_a_pending_reply_until_it_is_approved(member, new_member, make_member, django_capture_on_commit_callbacks):

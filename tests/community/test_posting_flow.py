@@ -122,6 +122,22 @@ def test_region_filter_includes_a_provinces_cities(member, client):
     assert unknown.status_code == 400 and "There is no region with the code KR-99" in unknown.content.decode()
 
 
+def test_a_region_name_borrowed_from_english_is_marked_on_an_urdu_board(member, client):
+    from services.models import Region
+    from services.regions import load_regions
+
+    load_regions()
+    yeosu = Region.objects.create(
+        code="KR-46130", kind="city", parent=Region.objects.get(code="KR-46"), names={"ko": "여수시", "en": "Yeosu"},
+        latitude=34.76, longitude=127.66, south=34.5, west=127.4, north=34.9, east=127.9)
+    borrowed = make_thread(member, title="Yeosu question", region=yeosu)
+    make_thread(member, title="Suwon question", region=Region.objects.get(code="KR-41110"))
+    board = client.get("/ur/community/employment/").content.decode()
+    assert '· <span lang="en" dir="ltr">Yeosu</span>' in board and "· سوون" in board
+    thread = client.get(f"/ur/community/t/{borrowed.pk}/").content.decode()
+    assert '<span lang="en" dir="ltr">Yeosu</span>' in thread
+
+
 def test_board_index_counts_public_threads(member, client):
     make_thread(member, topic="welfare")
     make_thread(member, topic="welfare", status=Status.PENDING)

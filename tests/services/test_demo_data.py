@@ -68,6 +68,16 @@ def test_every_translation_has_a_korean_row_and_the_key_places_are_translated():
     assert len(by_locale["vi"] & by_locale["zh-hans"]) >= 40
 
 
+def test_the_demo_opening_hours_are_all_structured_and_the_open_ones_known():
+    from services.opening_hours import parse
+
+    hours = {external_id: row["opening_hours"] for external_id, row in KOREAN.items()}
+    assert all(parse(text) for text in hours.values() if text)  # no free text: notes are in the descriptions
+    assert hours["suwon-immigration-office"] == "Mo-Fr 09:00-18:00; PH off"
+    assert hours["suwon-jungbu-police"] == "24/7"
+    assert sum(1 for text in hours.values() if text) >= 70
+
+
 @pytest.mark.django_db
 def test_the_demo_places_import_without_errors_and_a_rerun_changes_nothing(regions):
     report = import_file(PLACES_FILE)

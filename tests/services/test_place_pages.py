@@ -228,13 +228,91 @@ def test_the_place_page_shows_everything_a_reader_acts_on(client, places):
     html = response.content.decode()
     assert '<h1 lang="en" dir="ltr">Ajou University Hospital</h1>' in html
     assert "Hospital · Suwon" in html and "A university hospital." in html
-    assert '<address lang="ko">경기도 수원시 영통구 월드컵로 164</address>' in html
+    assert ('<span class="address-latin" lang="ko-Latn" dir="ltr">164 Woldeukeop-ro, Yeongtong-gu, Suwon-si, '
+            'Gyeonggi-do</span>') in html
+    assert '<span lang="ko" dir="ltr">경기도 수원시 영통구 월드컵로 164</span>' in html
     assert 'href="tel:031-219-5114"' in html
     assert 'href="https://www.openstreetmap.org/directions?to=37.28,127.047"' in html
     assert '<a href="https://hosp.ajoumc.or.kr" rel="noopener">' in html
     assert '<span lang="ko">평일 08:30-17:30</span>' in html
-    assert '<li lang="vi" dir="ltr">Tiếng Việt</li>' in html and "Interpretation" in html and "Barrier-free" in html
+    assert '<li class="language">Vietnamese</li>' in html and "Interpretation" in html and "Barrier-free" in html
     assert 'id="show-map" hidden' in html and "This place is not yet described" not in html
+
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.fixture
+def office(make_place, translate, regions):
+    """A public office with structured hours, in Korean, Vietnamese and English."""
+    office = make_place("수원시 외국인복지센터", *SUWON_CITY_HALL, category="foreign-resident-centre",
+                        opening_hours="Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off", region=regions["KR-41110"])
+    translate(office, "vi", "Trung tâm phúc lợi người nước ngoài Suwon")
+    translate(office, "en", "Suwon Foreign Residents Welfare Centre")
+    return office
+
+
+def hours_block(html):
+    return html.split('<dl class="hours">', 1)[1].split("</dl>", 1)[0]
+
+
+def test_the_hours_are_described_in_vietnamese_with_no_hangul(client, office, frozen_now):  # Monday 12:00 in Seoul
+    vietnamese = Place.objects.get(locale__language_code="vi")
+    response = client.get(f"/vi/places/{vietnamese.pk}/")
+    html = response.content.decode()
+    block = hours_block(html)
+    assert "Thứ Hai" in block and "Thứ Sáu" in block and "09:00" in block and "18:00" in block
+    assert "Thứ Bảy" in block and "10:00" in block and not HANGUL.search(block)
+    assert '<div class="today" aria-current="date"><dt>Thứ Hai' in block
+    state = re.search(r'<strong class="open-state open">([^<]+)</strong>', html).group(1)
+    assert "18:00" in state and not HANGUL.search(state)
+    assert '<span lang="ko">Mo-Fr' not in html and "Mo-Fr" not in block
+
+
+def test_the_place_page_says_when_it_opens_again(client, office, frozen_now):
+    english = Place.objects.get(locale__language_code="en")
+    frozen_now.move_to("2026-06-20T05:00:00Z")  # Saturday 14:00 in Seoul, after Saturday's hours
+    html = client.get(f"/en/places/{english.pk}/").content.decode()
+    assert '<strong class="open-state">Closed now · opens Monday 9 a.m.</strong>' in html
+    assert '<div class="today" aria-current="date"><dt>Saturday</dt><dd>10 a.m.–1 p.m.</dd></div>' in html
+    assert "<dt>Public holidays</dt><dd>closed</dd>" in html
+    frozen_now.move_to("2026-09-25T03:00:00Z")  # 추석, a Friday, at noon
+    html = client.get(f"/en/places/{english.pk}/").content.decode()
+    assert "Closed now · opens Monday 9 a.m." in html
+    assert '<div class="today" aria-current="date"><dt>Public holidays</dt>' in html
+
+
+def test_a_temporarily_closed_place_keeps_its_hours_but_is_not_open_now(client, office, frozen_now):
+    office.temporarily_closed = True
+    office.save()
+    html = client.get(f"/en/places/{Place.objects.get(locale__language_code='en').pk}/").content.decode()
+    assert "<strong>Temporarily closed</strong>" in html and "open-state" not in html
+    assert '<dl class="hours">' in html
+
+
+def test_the_list_shows_open_now_on_each_place_with_hours(client, office, places, frozen_now):
+    response = client.get("/en/places/", {"region": "KR-41110"})
+    html = response.content.decode()
+    assert html.count('<p class="open-state open">Open now · closes 6 p.m.</p>') == 1  # the office
+    assert html.count("open-state") == 1  # the others' hours are not known or not structured
+
+
+def test_open_now_is_never_kept_longer_than_a_few_minutes(client, office, places):
+    english = Place.objects.get(locale__language_code="en", name__startswith="Suwon")
+    for response in (client.get(f"/en/places/{english.pk}/"), client.get("/en/places/", {"region": "KR-41110"})):
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert "private" in cache_control and "max-age=300" in cache_control, cache_control
+    near = client.get("/en/places/", {"near": SUWON_NEAR})
+    assert "no-store" in near["Cache-Control"]
+
+
+def test_the_search_indexes_the_hours_described_in_the_places_language(office):
+    from services.search import place_text
+
+    vietnamese = Place.objects.get(locale__language_code="vi")
+    korean = Place.objects.get(locale__language_code="ko")
+    assert "Thứ Hai" in place_text(vietnamese) and "Mo-Fr" not in place_text(vietnamese)
+    assert "월요일" in place_text(korean) and "Mo-Fr" not in place_text(korean)
 
 
 def test_an_unknown_place_is_404(client, places):

@@ -13,7 +13,7 @@ SUWON = f"{SUWON_CITY_HALL[0]},{SUWON_CITY_HALL[1]}"
 def places(make_place, translate, regions):
     hospital = make_place(
         "아주대학교병원", 37.280, 127.047, address="경기도 수원시 영통구 월드컵로 164", phone="1688-6114",
-        website="https://hosp.ajoumc.or.kr", opening_hours="평일 08:30-17:30", languages_spoken="ko, en",
+        website="https://hosp.ajoumc.or.kr", opening_hours="Mo-Fr 08:30-17:30; PH off", languages_spoken="ko, en",
         interpretation_available=True, barrier_free=True, region=regions["KR-41110"], external_id="ajou",
     )
     translate(hospital, "en", "Ajou University Hospital", "A university hospital.")
@@ -28,7 +28,7 @@ def get(client, **params):
     return client.get(URL, params)
 
 
-def test_a_list_sorted_by_distance_with_every_field(client, places):
+def test_a_list_sorted_by_distance_with_every_field(client, places, frozen_now):  # a Monday, 12:00 in Seoul
     response = get(client, near=SUWON, radius_km=30, locale="en")
     assert response.status_code == 200
     data = response.json()
@@ -39,8 +39,12 @@ def test_a_list_sorted_by_distance_with_every_field(client, places):
     assert first == {
         "id": first["id"], "name": "Ajou University Hospital", "description": "A university hospital.",
         "category": "hospital", "category_label": "Hospital", "address": "경기도 수원시 영통구 월드컵로 164",
+        "address_romanised": "164 Woldeukeop-ro, Yeongtong-gu, Suwon-si, Gyeonggi-do",
         "lat": 37.280, "lon": 127.047, "distance_km": first["distance_km"], "phone": "1688-6114",
-        "website": "https://hosp.ajoumc.or.kr", "opening_hours": "평일 08:30-17:30", "by_appointment": False,
+        "website": "https://hosp.ajoumc.or.kr", "opening_hours": "Mo-Fr 08:30-17:30; PH off",
+        "opening_hours_text": ["Monday–Friday: 8:30 a.m.–5:30 p.m.", "Saturday–Sunday: closed",
+                               "Public holidays: closed"],
+        "open_now": True, "by_appointment": False,
         "temporarily_closed": False, "languages": ["ko", "en"], "interpretation": True, "free": False,
         "barrier_free": True, "region": "KR-41110", "locale": "en", "fallback": False,
     }
@@ -48,6 +52,27 @@ def test_a_list_sorted_by_distance_with_every_field(client, places):
     assert data[1]["fallback"] is True and data[1]["locale"] == "ko"
     assert data[1]["by_appointment"] is True and data[1]["free"] is True
     assert data[2]["temporarily_closed"] is True and data[2]["distance_km"] == pytest.approx(18.7, abs=0.3)
+    assert (data[1]["open_now"], data[1]["opening_hours_text"]) == (None, [])  # hours not known
+    assert data[2]["open_now"] is False  # temporarily closed
+
+
+def test_the_hours_are_described_in_the_requested_language_and_open_now_follows_the_clock(client, places, frozen_now):
+    vietnamese = get(client, near=SUWON, radius_km=5, locale="vi").json()[0]
+    assert vietnamese["opening_hours"] == "Mo-Fr 08:30-17:30; PH off"
+    assert vietnamese["opening_hours_text"][0].startswith("Thứ Hai") and "08:30" in vietnamese["opening_hours_text"][0]
+    assert vietnamese["open_now"] is True
+    frozen_now.move_to("2026-06-15T09:00:00Z")  # 18:00 in Seoul
+    assert get(client, near=SUWON, radius_km=5).json()[0]["open_now"] is False
+    frozen_now.move_to("2026-09-25T03:00:00Z")  # 추석, a Friday, at noon
+    assert get(client, near=SUWON, radius_km=5).json()[0]["open_now"] is False
+
+
+def test_hours_written_before_the_syntax_are_given_as_written(client, places):
+    places.opening_hours = "평일 08:30-17:30"
+    places.save()
+    english = get(client, near=SUWON, radius_km=5, locale="en").json()[0]
+    assert (english["opening_hours"], english["opening_hours_text"], english["open_now"]) == (
+        "평일 08:30-17:30", [], None)
 
 
 def test_radius_category_limit_and_default_locale(client, places):
