@@ -12,6 +12,7 @@ every score under its target, the failing audits with the elements they name.
 import argparse
 import atexit
 import datetime as dt
+import gzip
 import json
 import os
 import re
@@ -70,8 +71,10 @@ def resolve(port, path):
     if not path.startswith("{place:"):
         return path
     language = path[len("{place:"):-1]
-    status, _headers, body = load.fetch(port, f"/{language}/places/?region=KR-41110")
-    found = re.search(rf'href="(/{language}/places/\d+/)"', body.decode() if isinstance(body, bytes) else body)
+    status, headers, body = load.fetch(port, f"/{language}/places/?region=KR-41110")
+    if headers.get("Content-Encoding") == "gzip":  # the benchmark asks for compressed pages, as phones do
+        body = gzip.decompress(body)
+    found = re.search(rf'href="(/{language}/places/\d+/)"', body.decode())
     if status != 200 or not found:
         raise BenchError(f"no place found in /{language}/places/?region=KR-41110 (status {status})")
     return found.group(1)
@@ -130,12 +133,29 @@ def summarise(report):
         metrics[audit] = report["audits"][audit].get("displayValue", "")
     return {
         "scores": scores,
+        "seo_without_noindex": _seo_without_noindex(report),
         "transferred": transferred,
         "requests": [(r.get("url"), r.get("transferSize"), r.get("resourceType")) for r in requests],
         "metrics": metrics,
         "runtime_error": (report.get("runtimeError") or {}).get("message"),
         "warnings": report.get("runWarnings", []),
     }
+
+
+def _seo_without_noindex(report):
+    """The SEO score with `is-crawlable` left out, for a page that asks not to be indexed (search results, forms,
+    a fallback in another language: `<meta name="robots" content="noindex">` on purpose); None for other pages."""
+    audits = report["audits"]
+    if (audits.get("is-crawlable") or {}).get("score") != 0:
+        return None
+    total = earned = 0.0
+    for ref in report["categories"]["seo"]["auditRefs"]:
+        audit = audits[ref["id"]]
+        if ref["id"] == "is-crawlable" or audit.get("score") is None or not ref.get("weight"):
+            continue
+        total += ref["weight"]
+        earned += ref["weight"] * audit["score"]
+    return round(100 * earned / total) if total else None
 
 
 def failing_audits(report, category):
@@ -219,6 +239,9 @@ def render(results, runs, code_at_start):
             value = s[cat]
             if value is None:
                 return "error"
+            if cat == "seo" and summary.get("seo_without_noindex") is not None:  # noindex on purpose
+                other = summary["seo_without_noindex"]
+                return f"{value}, {other} ⁿ" if other >= TARGETS[cat] else f"{value}, **{other}** ⁿ ✗"
             return f"{value}" if value >= TARGETS[cat] else f"**{value}** ✗"
 
         size = summary["transferred"]
@@ -234,13 +257,17 @@ def render(results, runs, code_at_start):
         "",
         f"Targets: performance ≥ {TARGETS['performance']}, accessibility {TARGETS['accessibility']}, "
         f"best practices ≥ {TARGETS['best-practices']}, SEO ≥ {TARGETS['seo']}, an article page ≤ 100 KB "
-        "transferred (sum of `transferSize` over the page load's network requests; KB = 1024 bytes). ✗ marks a miss.",
+        "transferred (sum of `transferSize` over the page load's network requests; KB = 1024 bytes). ✗ marks a miss. "
+        "ⁿ: the page asks not to be indexed on purpose (search results, forms, a page shown in another language); "
+        "its SEO target applies to the score without the `is-crawlable` audit, given second.",
         "",
     ]
     misses = []
     for name, path, summary, report in results:
         for cat in CATEGORIES:
             value = summary["scores"][cat]
+            if cat == "seo" and summary.get("seo_without_noindex") is not None:
+                value = summary["seo_without_noindex"]
             if value is None or value < TARGETS[cat]:
                 misses.append((name, path, cat, value, failing_audits(report, cat)))
         if name.startswith("article") and summary["transferred"] > ARTICLE_MAX_BYTES:
