@@ -1,6 +1,6 @@
-"""Forms members fill in: sign-up (with a nickname), nickname, notifications, account deletion."""
+"""Forms members fill in: log-in, sign-up (with a nickname), password, nickname, notifications, account deletion."""
 from allauth.account.adapter import get_adapter
-from allauth.account.forms import SignupForm
+from allauth.account.forms import ChangePasswordForm, LoginForm, SignupForm
 from allauth.core import context, ratelimit
 from django import forms
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import nicknames, personal_data, reading_language
 from accounts.models import Member
+from portal import form_errors
 from portal.language_of_parts import LanguageSelect
 
 # allauth rate-limit action (ACCOUNT_RATE_LIMITS) counting accounts created per client.
@@ -75,6 +76,28 @@ class MemberSignupForm(SignupForm):
         # User, member and email address exist together or not at all.
         with transaction.atomic():
             return super().save(request)
+
+
+class MemberLoginForm(LoginForm):
+    """allauth's log-in, with "Forgot your password?" as a link of its own (account/login.html) rather than the
+    password's description, and a refused log-in marked on both fields it may be about."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].widget.attrs["autocomplete"] = "username"  # what password managers fill in
+        self.fields["password"].help_text = ""
+
+    def full_clean(self):
+        super().full_clean()
+        form_errors.tie_fields_to_form_errors(self, "login", "password")
+
+
+class MemberChangePasswordForm(ChangePasswordForm):
+    """The reset link sits beside the current password (account/password_change.html), not inside its description."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].help_text = ""
 
 
 class NicknameForm(forms.Form):

@@ -59,10 +59,17 @@ class AppNameSelect(forms.Select):
 APP_NAMES = {code for code, label in MESSENGERS if isinstance(label, str)}  # not the translated "Other"
 
 
+# The contact fields a way of being reached needs.
+CONTACT_FIELDS = {"phone": ContactMethod.PHONE, "email": ContactMethod.EMAIL,
+                  "messenger": ContactMethod.MESSENGER, "messenger_id": ContactMethod.MESSENGER}
+
+
 class AskForm(forms.Form):
-    topic = forms.ChoiceField(label=_("What is your question about?"))
+    topic = forms.ChoiceField(label=_("What is your question about?"),
+                              error_messages={"required": _("Choose what your question is about.")})
     region = forms.ChoiceField(label=_("Where do you live?"), required=False, widget=RegionSelect)
-    language = forms.ChoiceField(label=_("Language for the answer"), widget=LanguageSelect)
+    language = forms.ChoiceField(label=_("Language for the answer"), widget=LanguageSelect,
+                                 error_messages={"required": _("Choose the language for the answer.")})
     question = forms.CharField(
         label=_("Your question"), max_length=MAX_QUESTION,
         widget=forms.Textarea(attrs={"rows": 8, "maxlength": MAX_QUESTION}),
@@ -76,6 +83,7 @@ class AskForm(forms.Form):
     phone = forms.CharField(label=_("Phone number"), required=False, max_length=40,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}))
     email = forms.EmailField(label=_("Email address"), required=False, max_length=MAX_CONTACT,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}),
                              error_messages={"invalid": _("Enter an email address like name@example.com.")})
     messenger = forms.ChoiceField(label=_("Messenger app"), required=False, widget=AppNameSelect)
     messenger_id = forms.CharField(label=_("Your ID in that app"), required=False, max_length=MAX_CONTACT)
@@ -103,6 +111,9 @@ class AskForm(forms.Form):
         self.fields["messenger"].choices = [("", _("Choose an app"))] + list(MESSENGERS)
         self.fields["resident_type"].choices = [("", _("Prefer not to say"))] + list(ResidentType.choices)
         self.fields["resident_type"].initial = ""
+        # Said before any error: these are needed only for one way of being reached (checked in clean()).
+        for name, method in CONTACT_FIELDS.items():
+            self.fields[name].help_text = _("Required if you choose “%(choice)s”.") % {"choice": method.label}
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

@@ -1,7 +1,10 @@
-""".ci/run runs both database legs whatever the first one does, and fails if either failed."""
+""".ci/run runs both database legs whatever the first one does, and fails if either failed; the slow
+browser crawls run in the SQLite leg only."""
 import os
+import re
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +36,26 @@ def test_both_legs_run_and_the_run_fails_if_either_failed(tmp_path, sqlite, post
     assert log.read_text().split() == ["sqlite", "pg"]
     assert expected in run.stdout
     assert (run.returncode == 0) == (sqlite == 0 and postgresql == 0)
+
+
+def test_the_postgresql_leg_leaves_the_browser_crawls_to_the_sqlite_leg(tmp_path):
+    log = tmp_path / "addopts"
+    # The stand-in `make` writes down, per leg, the extra pytest options it was given.
+    _fake(tmp_path, "make", f'if [ -n "$DATABASE_URL" ]; then leg=pg; else leg=sqlite; fi; '
+                            f'printf "%s:%s\\n" "$leg" "$PYTEST_ADDOPTS" >> {log}\n')
+    _fake(tmp_path, "createdb", "exit 0\n")
+    env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"}
+    for name in ("DATABASE_URL", "CI_DATABASE_URL", "PYTEST_ADDOPTS"):
+        env.pop(name, None)
+    subprocess.run(["bash", str(ROOT / ".ci" / "run")], env=env, capture_output=True, text=True, timeout=30)
+    sqlite, postgresql = log.read_text().splitlines()
+    assert sqlite == "sqlite:"
+    assert postgresql.startswith("pg:")
+    # The options really deselect every crawl test, and only those.
+    env["PYTEST_ADDOPTS"] = postgresql.removeprefix("pg:")
+    collected = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                                "tests/browser/test_accessibility.py", "tests/test_ci_script.py"],
+                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=60).stdout
+    assert "test_accessibility.py" not in collected
+    assert "test_ci_script.py::test_both_legs_run" in collected
+    assert re.search(r"\d+ deselected", collected)

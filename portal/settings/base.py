@@ -201,7 +201,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:account"
 ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.MemberSignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.forms.MemberSignupForm", "login": "accounts.forms.MemberLoginForm",
+                 "change_password": "accounts.forms.MemberChangePasswordForm"}
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

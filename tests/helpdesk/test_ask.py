@@ -70,7 +70,7 @@ def test_no_contact_at_all_is_a_choice(client):
 
 
 @pytest.mark.parametrize("overrides, field, message", [
-    ({"topic": ""}, "topic", "This field is required"),
+    ({"topic": ""}, "topic", "Choose what your question is about"),
     ({"question": "x" * 5001}, "question", "at most 5000"),
     ({"question": ""}, "question", "Write your question"),
     ({"contact_method": "phone", "email": "", "phone": ""}, "phone", "Enter the number"),
