@@ -102,7 +102,19 @@ def start_server():
     raise BenchError("gunicorn did not answer /healthz within 60 s")
 
 
-def lighthouse(url, out, timeout=240):
+def lighthouse(url, out, timeout=240, attempts=2):
+    """The report of one run; a run whose trace Chrome failed to record (NO_NAVSTART and the like, which
+    Lighthouse itself says to run again) is run again once."""
+    for attempt in range(attempts):
+        try:
+            return _lighthouse_once(url, out, timeout)
+        except BenchError as error:
+            if attempt + 1 == attempts or "Please run Lighthouse again" not in str(error):
+                raise
+            log(f"  run again: {str(error).splitlines()[-1]}")
+
+
+def _lighthouse_once(url, out, timeout):
     cmd = [
         str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
         f"--chrome-flags={CHROME_FLAGS}",
