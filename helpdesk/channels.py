@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_noop
 
+from accounts import reading_language
 from helpdesk.constants import ContactMethod
 
 logger = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ class EmailChannel(AnswerChannel):
     def deliver(self, case, answer):
         if not case.contact_value:
             return Delivery(False, gettext_noop("No e-mail address was given"))
-        with translation.override(case.language or settings.LANGUAGE_CODE):
+        with translation.override(case.language or reading_language.MAIL_FALLBACK):  # never unasked Korean
             context = {
                 "answer": answer.text,
                 "case_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("helpdesk_case"),
